@@ -1,0 +1,91 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import services
+from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
+from app.extensions import limiter
+from app.safe_urls import safe_next_url
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _login_ip_limit() -> str:
+    return current_app.config["LOGIN_IP_RATE_LIMIT"]
+
+
+def _login_account_key() -> str:
+    return "login-account:" + services.normalise_email(request.form.get("email", ""))
+
+
+def _start_session(user) -> None:
+    """A fresh session at login: nothing from before the login survives (no fixation)."""
+    session.clear()
+    login_user(user)
+    session.permanent = True
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_ip_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_login_account_key)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.BadCredentials as error:
+            form.password.errors.append(str(error))
+            return render_template("auth/login.html", form=form), 400
+        _start_session(user)
+        return redirect(safe_next_url(request.args.get("next")) or url_for("core.home"))
+    return render_template("auth/login.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def register():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.email.data, form.password.data, form.name.data)
+        except services.DuplicateEmail as error:
+            form.email.errors.append(str(error))
+            return render_template("auth/register.html", form=form), 409
+        except services.WeakPassword as error:
+            form.password.errors.append(str(error))
+            return render_template("auth/register.html", form=form), 400
+        _start_session(user)
+        flash("注册成功，欢迎来到客服管理师学堂！", "success")
+        return redirect(url_for("core.home"))
+    return render_template("auth/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    session.clear()
+    flash("您已退出登录。", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current.data, form.password.data)
+        except services.AccountError as error:
+            target = form.current if isinstance(error, services.BadCredentials) else form.password
+            target.errors.append(str(error))
+            return render_template("auth/password.html", form=form), 400
+        _start_session(current_user._get_current_object())
+        flash("密码已修改，其他设备上的登录已失效。", "success")
+        return redirect(url_for("core.home"))
+    return render_template("auth/password.html", form=form), 400 if form.errors else 200

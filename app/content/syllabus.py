@@ -1,0 +1,21 @@
+"""The 14 syllabus topics every chapter, case and question is tagged with (PRODUCT.md)."""
+TOPICS: dict[str, str] = {
+    "service-basics": "服务与客户服务概论",
+    "consumer-behavior": "客户消费行为",
+    "service-content": "客户服务内容",
+    "service-strategy": "客户服务策略",
+    "service-technology": "客户服务技术",
+    "time-space": "客户服务时空管理",
+    "staff": "客服人员管理",
+    "quality": "服务质量管理",
+    "gap-model": "服务质量差距模型",
+    "satisfaction": "客户满意管理",
+    "satisfaction-measurement": "客户满意度测评",
+    "loyalty": "客户忠诚管理",
+    "complaints": "客户投诉管理",
+    "brand": "客户服务品牌管理",
+}
+
+
+def topic_label(key: str) -> str:
+    return TOPICS.get(key, key)

@@ -1,0 +1,1 @@
+"""Timed mock exams."""

@@ -1,0 +1,169 @@
+"""An attempt's life: start (or resume), autosave, close exactly once. The server owns the clock:
+every function takes `now`, and the deadline is fixed when the attempt starts."""
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.exc import IntegrityError
+
+from app.exams import grading
+from app.exams.paper import draw
+from app.extensions import db
+from app.models import Attempt, AttemptItem, Exam, ExtraTime, User
+from app.models.user import CohortMember
+from app.questions.registry import get_type
+from app.questions.types.base import AnswerError
+
+NETWORK_SLACK = timedelta(seconds=30)
+
+
+class ExamError(ValueError):
+    """Shown to the trainee as is."""
+
+
+class AttemptClosed(ExamError):
+    pass
+
+
+class StaleSave(ExamError):
+    pass
+
+
+def may_take(user: User, exam: Exam) -> bool:
+    if exam.archived:
+        return False
+    if not exam.cohorts:
+        return True
+    mine = set(db.session.scalars(select(CohortMember.cohort_id).where(CohortMember.user_id == user.id)))
+    return any(link.cohort_id in mine for link in exam.cohorts)
+
+
+def open_attempt(user_id: int, exam_id: int) -> Attempt | None:
+    return db.session.scalar(select(Attempt).where(Attempt.user_id == user_id, Attempt.exam_id == exam_id, Attempt.status == "open"))
+
+
+def start_attempt(user: User, exam: Exam, now: datetime) -> Attempt:
+    """Resume the open attempt, or draw a new paper with a stored seed and fix the deadline."""
+    current = open_attempt(user.id, exam.id)
+    if current is not None and not close_if_overdue(current, now):
+        return current
+    _check_can_start(user, exam, now)
+    seed = secrets.randbelow(2**31)
+    paper = draw(exam.blueprint, seed, exam.shuffle_questions, exam.shuffle_options)
+    extra = db.session.scalar(select(ExtraTime.seconds).where(ExtraTime.exam_id == exam.id, ExtraTime.user_id == user.id)) or 0
+    deadline = now + timedelta(seconds=exam.time_limit_seconds + extra)
+    if exam.closes_at and deadline > exam.closes_at:
+        deadline = exam.closes_at
+    grace = timedelta(seconds=exam.grace_seconds if exam.timeout_policy == "grace" else 0)
+    attempt = Attempt(exam_id=exam.id, user_id=user.id, seed=seed, started_at=now, deadline=deadline,
+                      submit_until=deadline + grace, status="open", seq=0, max_score=sum(d.points for d in paper))
+    attempt.items = [AttemptItem(position=i, question_id=d.question.id, version_id=d.question.current_version_id,
+                                 points=d.points, option_order=d.order) for i, d in enumerate(paper)]
+    db.session.add(attempt)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a second start raced this one: resume the attempt it created
+        db.session.rollback()
+        return open_attempt(user.id, exam.id)
+    return attempt
+
+
+def _check_can_start(user: User, exam: Exam, now: datetime) -> None:
+    if not may_take(user, exam):
+        raise ExamError("这场考试不对你开放。")
+    if exam.opens_at and now < exam.opens_at:
+        raise ExamError(f"考试尚未开始，开始时间：{exam.opens_at:%Y-%m-%d %H:%M}（UTC）。")
+    if exam.closes_at and now >= exam.closes_at:
+        raise ExamError("考试已经关闭。")
+    used = db.session.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam.id, Attempt.user_id == user.id))
+    if exam.attempts_allowed and used >= exam.attempts_allowed:
+        raise ExamError(f"已达到允许的作答次数（{exam.attempts_allowed} 次）。")
+
+
+def seconds_left(attempt: Attempt, now: datetime) -> int:
+    return max(0, int((attempt.deadline - now).total_seconds()))
+
+
+def close_if_overdue(attempt: Attempt, now: datetime) -> bool:
+    """The lazy sweeper: anyone touching an attempt past its time closes it. True if it is closed."""
+    if attempt.status == "open" and now > attempt.submit_until + NETWORK_SLACK:
+        close_attempt(attempt, now, "timeout")
+    return attempt.status != "open"
+
+
+def save_answer(attempt: Attempt, position: int, values: list[str], flagged: bool, seq: int, now: datetime) -> str:
+    """Apply one autosave: 'saved', or 'unchanged' for a replay. Raises StaleSave or AttemptClosed.
+    One transaction: a conditional update of the attempt's sequence, then the item."""
+    if close_if_overdue(attempt, now):
+        raise AttemptClosed("考试时间已到，试卷已自动交卷，这次修改没有保存。")
+    item = db.session.scalar(select(AttemptItem).where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == position)
+                             .options(joinedload(AttemptItem.question), joinedload(AttemptItem.version)))
+    if item is None:
+        raise ExamError("题号不存在。")
+    response = parse_response(item, values)
+    if seq <= attempt.seq:
+        if seq == item.saved_seq and response == item.response and flagged == item.flagged:
+            return "unchanged"
+        raise StaleSave("这份答案比服务器上保存的旧，已载入服务器上的最新答案。")
+    moved = db.session.execute(update(Attempt).where(Attempt.id == attempt.id, Attempt.seq < seq, Attempt.status == "open")
+                               .values(seq=seq).execution_options(synchronize_session=False)).rowcount
+    if not moved:
+        db.session.rollback()
+        db.session.refresh(attempt)
+        if attempt.status != "open":
+            raise AttemptClosed("考试已经交卷，这次修改没有保存。")
+        raise StaleSave("这份答案比服务器上保存的旧，已载入服务器上的最新答案。")
+    item.response, item.flagged, item.saved_seq, item.saved_at = response, flagged, seq, now
+    attempt_state = {"seq": seq, "deadline": attempt.deadline}
+    db.session.commit()
+    set_committed_value(attempt, "seq", attempt_state["seq"])        # known: no reload after the commit
+    set_committed_value(attempt, "deadline", attempt_state["deadline"])
+    return "saved"
+
+
+def parse_response(item: AttemptItem, values: list[str]):
+    if not [v for v in values if str(v).strip()]:
+        return None
+    qtype = get_type(item.question.type)
+    try:
+        shown_answer = qtype.parse_form(qtype.shown(item.version.payload, item.option_order), values)
+    except AnswerError as error:
+        raise ExamError(str(error)) from None
+    return qtype.to_original(shown_answer, item.option_order)
+
+
+def close_attempt(attempt: Attempt, now: datetime, reason: str) -> bool:
+    """Close and grade exactly once, however many callers race; True for the caller that did it."""
+    won = db.session.execute(update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")
+                             .values(status="closing").execution_options(synchronize_session=False)).rowcount
+    if not won:
+        db.session.rollback()
+        db.session.refresh(attempt)
+        return False
+    db.session.refresh(attempt)
+    load_paper(attempt)
+    if reason == "submit" and now <= attempt.submit_until + NETWORK_SLACK:
+        attempt.closed_at = min(now, attempt.submit_until)
+    else:
+        attempt.closed_at = attempt.deadline
+    attempt.closed_by = reason
+    grading.grade_at_close(attempt, now)
+    db.session.commit()
+    return True
+
+
+def load_paper(attempt: Attempt) -> None:
+    """Load the paper's items with their questions and versions in three queries, not one per item.
+    The items are attached to the attempt: the session's identity map holds objects only weakly."""
+    items = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)
+                               .options(selectinload(AttemptItem.question), selectinload(AttemptItem.version))).all()
+    set_committed_value(attempt, "items", list(items))
+
+
+def close_overdue(now: datetime) -> int:
+    """The sweeper (`flask exams close-overdue`): close attempts whose owners went away."""
+    overdue = list(db.session.scalars(select(Attempt).where(Attempt.status == "open",
+                                                            Attempt.submit_until < now - NETWORK_SLACK)))
+    return sum(close_attempt(a, now, "timeout") for a in overdue)

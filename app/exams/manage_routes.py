@@ -1,0 +1,138 @@
+"""Instructor pages: exams, results, extra time, regrading, the grading queue."""
+from datetime import datetime, timezone
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from app.auth.decorators import staff_required
+from app.cohorts.services import cohorts_visible_to
+from app.content.reading import live_chapters
+from app.exams import grading, management
+from app.exams.forms import ExamForm, ExtraTimeForm
+from app.exams.paper import BlueprintError
+from app.extensions import db
+from app.forms import ActionForm
+from app.models import AttemptItem, Exam
+
+bp = Blueprint("exam_admin", __name__, url_prefix="/manage/exams")
+EXAM_FIELDS = ("title", "instructions", "pass_mark", "attempts_allowed", "opens_at", "closes_at", "shuffle_questions",
+               "shuffle_options", "review_policy", "timeout_policy")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@bp.route("/")
+@staff_required
+def index():
+    exams = [e for e in db.session.scalars(select(Exam).order_by(Exam.id)) if management.can_manage(current_user, e)]
+    return render_template("exams/manage/index.html", exams=exams, queue=len(management.grading_queue(current_user)))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/<int:exam_id>/edit", methods=["GET", "POST"])
+@staff_required
+def edit(exam_id: int | None = None):
+    exam = _exam(exam_id) if exam_id else None
+    form = _exam_form(exam)
+    if form.validate_on_submit():
+        values = {k: form[k].data for k in EXAM_FIELDS}
+        values.update(pass_mark=float(form.pass_mark.data), time_limit_seconds=form.time_limit_minutes.data * 60,
+                      grace_seconds=form.grace_minutes.data * 60)
+        try:
+            exam = management.save_exam(exam, values, form.cells(), form.cohorts.data, current_user, _now())
+        except BlueprintError as error:
+            form.rows.errors = list(error.messages)
+        else:
+            flash(f"试卷“{exam.title}”已保存，满分 {exam.total_points:g} 分。", "success")
+            return redirect(url_for("exam_admin.results", exam_id=exam.id))
+    return render_template("exams/manage/edit.html", form=form, exam=exam), 400 if form.errors or form.rows.errors else 200
+
+
+@bp.route("/<int:exam_id>/results")
+@staff_required
+def results(exam_id: int):
+    exam = _exam(exam_id)
+    return render_template("exams/manage/results.html", exam=exam, attempts=management.visible_attempts(current_user, exam.id),
+                           action=ActionForm(), extra=ExtraTimeForm(), queue=len(management.grading_queue(current_user)))
+
+
+@bp.route("/<int:exam_id>/extra-time", methods=["POST"])
+@staff_required
+def extra_time(exam_id: int):
+    exam = _exam(exam_id)
+    form = ExtraTimeForm()
+    if form.validate_on_submit():
+        try:
+            user = management.set_extra_time(exam, form.email.data, form.minutes.data)
+            flash(f"已为 {user.name} 设置额外时间 {form.minutes.data} 分钟（对之后开始的作答生效）。", "success")
+        except BlueprintError as error:
+            flash(str(error), "danger")
+    else:
+        flash("；".join(e for errors in form.errors.values() for e in errors), "danger")
+    return redirect(url_for("exam_admin.results", exam_id=exam.id))
+
+
+@bp.route("/<int:exam_id>/regrade", methods=["POST"])
+@staff_required
+def regrade(exam_id: int):
+    exam = _exam(exam_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    changed = grading.regrade_exam(exam.id, current_user.id, _now())
+    flash(f"已按题目当前答案重新评分，{changed} 个得分发生变化（已记录）。", "success")
+    return redirect(url_for("exam_admin.results", exam_id=exam.id))
+
+
+@bp.route("/grading")
+@staff_required
+def queue():
+    return render_template("exams/manage/queue.html", items=management.grading_queue(current_user))
+
+
+@bp.route("/grading/<int:item_id>", methods=["GET", "POST"])
+@staff_required
+def grade(item_id: int):
+    item = db.session.get(AttemptItem, item_id)
+    if item is None or not management.may_grade(current_user, item) or item.question.type != "case":
+        abort(404)
+    error = None
+    if request.method == "POST":
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        try:
+            awards = [float(request.form.get(f"award-{i}", "")) for i in range(len(item.version.payload["key_points"]))]
+            grading.grade_case_item(item, awards, request.form.get("comment", ""), current_user.id, _now())
+        except (ValueError, grading.GradingError) as problem:
+            error = str(problem) if isinstance(problem, grading.GradingError) else "请为每个采分点填写数字得分。"
+        else:
+            flash("已保存评分。", "success")
+            return redirect(url_for("exam_admin.queue"))
+    from app.questions.registry import get_type
+
+    matched = get_type("case").matched_points(item.version.payload, item.response or "")
+    return render_template("exams/manage/grade.html", item=item, matched=matched, action=ActionForm(), error=error), 400 if error else 200
+
+
+def _exam(exam_id: int) -> Exam:
+    exam = db.session.get(Exam, exam_id)
+    if exam is None or not management.can_manage(current_user, exam):
+        abort(404)
+    return exam
+
+
+def _exam_form(exam: Exam | None) -> ExamForm:
+    data = None
+    if exam is not None and request.method == "GET":
+        data = {k: getattr(exam, k) for k in EXAM_FIELDS}
+        data.update(time_limit_minutes=exam.time_limit_seconds // 60, grace_minutes=exam.grace_seconds // 60,
+                    cohorts=[c.cohort_id for c in exam.cohorts], rows=[{**c, "question_type": c["type"]} for c in exam.blueprint])
+    form = ExamForm(data=data)
+    form.cohorts.choices = [SelectChoice(c.id, c.name) for c in cohorts_visible_to(current_user)]
+    chapters = [SelectChoice("", "不限")] + [SelectChoice(c.slug, f"第{c.position}章 {c.title}") for c in live_chapters()]
+    for row in form.rows:
+        row.chapter.choices = chapters
+    return form

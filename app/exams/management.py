@@ -1,0 +1,80 @@
+"""Exam administration for instructors: save exams (checking the bank can fill them), results, grading."""
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.exams.paper import BlueprintError, draw, validate_cells
+from app.extensions import db
+from app.models import Attempt, AttemptItem, Cohort, CohortMember, Exam, ExamCohort, ExtraTime, Question, Role, User
+from app.questions.registry import QUESTION_TYPES
+
+
+def save_exam(exam: Exam | None, values: dict, cells: list[dict], cohort_ids: list[int], owner: User, now: datetime) -> Exam:
+    """Refuse, naming each short cell, a blueprint the bank cannot fill; otherwise save."""
+    problems = validate_cells(cells)
+    if not problems:
+        try:
+            draw(cells, seed=0, shuffle_questions=False, shuffle_options=False)
+        except BlueprintError as error:
+            problems = error.messages
+    if values.get("opens_at") and values.get("closes_at") and values["closes_at"] <= values["opens_at"]:
+        problems.append("关闭时间必须晚于开放时间。")
+    if problems:
+        raise BlueprintError(problems)
+    if exam is None:
+        exam = Exam(owner_id=owner.id, created_at=now)
+        db.session.add(exam)
+    for key, value in values.items():
+        setattr(exam, key, value)
+    exam.blueprint = cells
+    exam.cohorts = [ExamCohort(cohort_id=c) for c in cohort_ids]
+    db.session.commit()
+    return exam
+
+
+def can_manage(user: User, exam: Exam) -> bool:
+    return user.has_role(Role.ADMIN) or exam.owner_id in (None, user.id)
+
+
+def visible_user_ids(user: User):
+    """Trainees an instructor may follow: members of their cohorts. None means everyone (admin)."""
+    if user.has_role(Role.ADMIN):
+        return None
+    return select(CohortMember.user_id).join(Cohort).where(Cohort.owner_id == user.id)
+
+
+def visible_attempts(user: User, exam_id: int) -> list[Attempt]:
+    query = select(Attempt).where(Attempt.exam_id == exam_id).order_by(Attempt.started_at.desc())
+    ids = visible_user_ids(user)
+    if ids is not None:
+        query = query.where(Attempt.user_id.in_(ids))
+    return list(db.session.scalars(query))
+
+
+def grading_queue(user: User) -> list[AttemptItem]:
+    case_types = [name for name, t in QUESTION_TYPES.items() if not t.auto_graded]
+    query = (select(AttemptItem).join(Attempt).join(AttemptItem.question)
+             .where(Attempt.status == "grading", AttemptItem.score.is_(None), Question.type.in_(case_types))
+             .order_by(Attempt.closed_at, AttemptItem.position))
+    ids = visible_user_ids(user)
+    if ids is not None:
+        query = query.where(Attempt.user_id.in_(ids))
+    return list(db.session.scalars(query))
+
+
+def may_grade(user: User, item: AttemptItem) -> bool:
+    ids = visible_user_ids(user)
+    return ids is None or item.attempt.user_id in set(db.session.scalars(ids))
+
+
+def set_extra_time(exam: Exam, email: str, minutes: int) -> User:
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise BlueprintError(["找不到这个邮箱的学员。"])
+    row = db.session.scalar(select(ExtraTime).where(ExtraTime.exam_id == exam.id, ExtraTime.user_id == user.id))
+    if row is None:
+        db.session.add(ExtraTime(exam_id=exam.id, user_id=user.id, seconds=minutes * 60))
+    else:
+        row.seconds = minutes * 60
+    db.session.commit()
+    return user

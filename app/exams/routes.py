@@ -1,0 +1,73 @@
+"""Trainee pages: the exam list, the attempt, the result. The clock is the server's."""
+from datetime import datetime, timezone
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from app.exams import attempts as service
+from app.exams.grading import review_allowed, topic_breakdown
+from app.extensions import db
+from app.forms import ActionForm
+from app.models import Attempt, Exam
+from app.questions.registry import get_type
+
+bp = Blueprint("exams", __name__, url_prefix="/exams")
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@bp.route("/")
+@login_required
+def index():
+    exams = [e for e in db.session.scalars(select(Exam).where(Exam.archived.is_(False)).order_by(Exam.id))
+             if service.may_take(current_user, e)]
+    mine = list(db.session.scalars(select(Attempt).where(Attempt.user_id == current_user.id).order_by(Attempt.id.desc())))
+    return render_template("exams/index.html", exams=exams, attempts=mine, action=ActionForm())
+
+
+@bp.route("/<int:exam_id>/start", methods=["POST"])
+@login_required
+def start(exam_id: int):
+    exam = db.session.get(Exam, exam_id) or abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        attempt = service.start_attempt(current_user, exam, now())
+    except service.ExamError as error:
+        flash(str(error), "danger")
+        return redirect(url_for("exams.index"))
+    return redirect(url_for("exams.attempt", attempt_id=attempt.id))
+
+
+@bp.route("/attempts/<int:attempt_id>")
+@login_required
+def attempt(attempt_id: int):
+    item = owned_attempt(attempt_id)
+    if service.close_if_overdue(item, now()):
+        return redirect(url_for("exams.result", attempt_id=item.id))
+    service.load_paper(item)
+    questions = [(i, get_type(i.question.type)) for i in item.items]
+    return render_template("exams/attempt.html", attempt=item, questions=questions, seconds_left=service.seconds_left(item, now()),
+                           grace_left=max(0, int((item.submit_until - now()).total_seconds())), action=ActionForm())
+
+
+@bp.route("/attempts/<int:attempt_id>/result")
+@login_required
+def result(attempt_id: int):
+    item = owned_attempt(attempt_id)
+    if not service.close_if_overdue(item, now()):
+        return redirect(url_for("exams.attempt", attempt_id=item.id))
+    service.load_paper(item)
+    return render_template("exams/result.html", attempt=item, breakdown=topic_breakdown(item),
+                           review=review_allowed(item, now()), get_type=get_type)
+
+
+def owned_attempt(attempt_id: int) -> Attempt:
+    """Only the owner sees an attempt; anyone else gets 404, so attempt ids leak nothing."""
+    item = db.session.get(Attempt, attempt_id)
+    if item is None or item.user_id != current_user.id:
+        abort(404)
+    return item

@@ -1,0 +1,71 @@
+"""Practice: every answer, the wrong-answer book (one FSRS card per trainee and question),
+favourites and personal notes."""
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.question import Question
+
+MODES = {"chapter": "章节练习", "section": "本节练习", "topic": "专项练习", "random": "随机练习", "weak": "薄弱知识点", "review": "错题复习",
+         "favourites": "收藏练习", "exam": "模拟考试"}
+
+
+class Answer(db.Model):
+    """One answer to one question version: what progress and item statistics are computed from."""
+    __tablename__ = "answers"
+    __table_args__ = (Index("ix_answers_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("question_versions.id", ondelete="CASCADE"))
+    mode: Mapped[str] = mapped_column(String(16))
+    response: Mapped[object] = mapped_column(JSON)
+    score: Mapped[float] = mapped_column(Float)
+    correct: Mapped[bool] = mapped_column()
+    time_ms: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    question: Mapped[Question] = relationship()
+
+
+class ReviewCard(db.Model):
+    """A question in a trainee's wrong-answer book (错题本), scheduled by FSRS."""
+    __tablename__ = "review_cards"
+    __table_args__ = (UniqueConstraint("user_id", "question_id"), Index("ix_review_cards_due", "user_id", "active", "due"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    fsrs: Mapped[dict] = mapped_column(JSON)
+    due: Mapped[datetime] = mapped_column(DateTime)
+    streak: Mapped[int] = mapped_column(Integer, default=0)   # consecutive correct reviews
+    lapses: Mapped[int] = mapped_column(Integer, default=0)   # times answered wrongly
+    active: Mapped[bool] = mapped_column(default=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    left_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    question: Mapped[Question] = relationship()
+
+
+class Favourite(db.Model):
+    __tablename__ = "favourites"
+    __table_args__ = (UniqueConstraint("user_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Note(db.Model):
+    __tablename__ = "notes"
+    __table_args__ = (UniqueConstraint("user_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,1 @@
+"""The trainee's dashboard: where they stand and what to do next."""

@@ -1,0 +1,1 @@
+"""Reports: item analysis, cohort views, exports."""

@@ -1,0 +1,21 @@
+"""A question as read from a file, before it touches the database: what every importer produces."""
+from dataclasses import dataclass, field
+
+STATUS_BY_LABEL = {"已发布": "published", "草稿": "draft", "已停用": "retired"}
+STATUS_LABELS = {v: k for k, v in STATUS_BY_LABEL.items()}
+
+
+@dataclass
+class QuestionDraft:
+    type: str
+    stem: str
+    payload: dict
+    explanation: str = ""
+    uid: str | None = None
+    topics: list[str] = field(default_factory=list)
+    section: str | None = None
+    difficulty: int = 3
+    status: str = "published"
+    source: str = ""
+    case_slug: str | None = None
+    line: int = 0

@@ -1,0 +1,53 @@
+"""The interchange formats: one entry each, so import and export code never branch on a format."""
+import importlib
+from dataclasses import dataclass
+from pathlib import PurePath
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    label: str
+    module: str
+    extension: str
+    mimetype: str
+    binary: bool = False
+
+    def _function(self, prefix: str):
+        module = importlib.import_module(f"app.transfer.{self.module}")
+        return getattr(module, f"{prefix}_{self.module}" if self.module != "markdown_bank" else f"{prefix}_markdown")
+
+    def parse(self, data, filename: str = ""):
+        return self._function("parse")(data, filename)
+
+    def write(self, drafts):
+        return self._function("write")(drafts)
+
+
+FORMATS = {f.name: f for f in (
+    Format("gift", "Moodle GIFT", "gift", ".gift", "text/plain"),
+    Format("moodle-xml", "Moodle XML", "moodle_xml", ".xml", "application/xml"),
+    Format("aiken", "Aiken", "aiken", ".txt", "text/plain"),
+    Format("xlsx", "Excel", "xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", binary=True),
+    Format("md", "题库 Markdown", "markdown_bank", ".md", "text/markdown"),
+)}
+BY_EXTENSION = {".gift": "gift", ".xml": "moodle-xml", ".txt": "aiken", ".xlsx": "xlsx", ".md": "md"}
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+def detect_format(filename: str, requested: str | None = None) -> Format:
+    name = requested or BY_EXTENSION.get(PurePath(filename).suffix.lower())
+    if name not in FORMATS:
+        raise UnknownFormat(f"无法识别文件格式“{filename}”：请选择 {'、'.join(FORMATS)} 之一。")
+    return FORMATS[name]
+
+
+def decode_text(data: bytes) -> str:
+    """Text formats must be UTF-8 (a BOM is fine). GBK and friends get a clear message, not mojibake."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnknownFormat("文件不是 UTF-8 编码（可能是 GBK）。请在编辑器中“另存为 UTF-8”后重新导入。") from None

@@ -1,0 +1,18 @@
+"""gunicorn settings for production (`make serve`). Every value can be overridden from the environment."""
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, so a slow leak in any library never grows without bound.
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = os.environ.get("ACCESS_LOG", "-")
+errorlog = "-"
+# Only the reverse proxy on this machine may set X-Forwarded-* headers.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,104 @@
+"""Every list the syllabus names is taught completely, in the section that questions point at."""
+from pathlib import Path
+
+import pytest
+
+from app.content.loading import load_content
+from app.content.syllabus import TOPICS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# syllabus item -> (section id, words the section must contain: one per item of the list)
+ITEMS = {
+    "费尔德的六种忠诚类型": ("loyalty-types", ["兴奋忠诚", "价格忠诚", "刺激性忠诚", "垄断性忠诚", "习惯性忠诚", "服务基础上的忠诚"]),
+    "忠诚的层次": ("loyalty-levels", ["无忠诚", "惰性忠诚", "潜在忠诚", "超值忠诚"]),
+    "忠诚策略": ("loyalty-strategies", ["价格", "服务人员", "环境"]),
+    "客户流失": ("loyalty-loss", ["流失"]),
+    "四种满意度测评方法": ("satisfaction-measurement-methods", ["调查表式", "模糊综合评价", "主成分分析", "计量经济学"]),
+    "满意度测评的过程": ("satisfaction-measurement-process", ["抽样", "问卷", "报告"]),
+    "七个信息渠道": ("satisfaction-measurement-channels", ["客户投诉", "直接沟通", "问卷", "中介机构", "消费者协会", "新闻媒体", "行业研究"]),
+    "SCSB": ("satisfaction-measurement-scsb", ["瑞典", "顾客期望", "感知价值", "顾客抱怨", "顾客忠诚"]),
+    "ACSI": ("satisfaction-measurement-acsi", ["美国", "感知质量", "感知价值", "顾客期望"]),
+    "ECSI": ("satisfaction-measurement-ecsi", ["欧洲", "企业形象"]),
+    "差距一": ("gap-model-gap-1", ["管理者", "期望"]),
+    "差距二": ("gap-model-gap-2", ["规范"]),
+    "差距三": ("gap-model-gap-3", ["传递"]),
+    "差距四": ("gap-model-gap-4", ["外部沟通"]),
+    "差距五": ("gap-model-gap-5", ["期望", "感知"]),
+    "缩小差距一至四": ("gap-model-remedies", ["差距一", "差距二", "差距三", "差距四"]),
+    "失落憎恨现象": ("gap-model-disappointment", ["失落", "憎恨"]),
+    "弥补负面印象的两种方法": ("gap-model-repair", ["负面"]),
+    "SERVQUAL五个维度": ("quality-servqual", ["可靠性", "响应性", "保证性", "移情性", "有形性"]),
+    "格罗鲁斯感知服务质量模型": ("quality-gronroos", ["期望", "体验", "形象"]),
+    "技术质量与功能质量": ("quality-technical-functional", ["技术质量", "功能质量"]),
+    "服务补救": ("quality-recovery", ["补救"]),
+    "服务接触": ("quality-encounter", ["接触"]),
+    "服务的四个特性": ("service-basics-characteristics", ["非实体性", "过程性", "不可储存性", "差异性"]),
+    "十种客户类型及接待": ("service-content-customer-types", ["理智型", "冲动型", "顽固型", "好斗型", "优柔寡断型", "孤芳自赏型", "盛气凌人型", "生性多疑型", "沉默寡言型", "斤斤计较型"]),
+    "投诉处理步骤": ("service-content-complaint-steps", ["发泄", "记录", "方案", "跟踪"]),
+    "三种特殊投诉者": ("service-content-special-complainers", ["感情用事者", "固执己见者", "有备而来者"]),
+    "服务的四个层次": ("brand-levels", ["不合格", "合格", "优质", "卓越", "手", "脑", "心"]),
+    "满意的四个因素": ("satisfaction-factors", ["因素"]),
+    "特色客服": ("service-strategy-featured", ["特色"]),
+    "定制客服": ("service-strategy-customized", ["定制"]),
+    "分级客服与二八定律": ("service-strategy-tiered", ["二八定律", "80%", "20%", "大客户"]),
+    "自助客服": ("service-strategy-self-service", ["自助"]),
+    "创维：客户，您是总裁": ("brand-skyworth", ["总裁"]),
+    "海底捞的员工激励": ("staff-motivation", ["海底捞"]),
+    "吞卡与投诉管理": ("complaints-silence", ["投诉"]),
+}
+
+
+@pytest.fixture(scope="module")
+def content():
+    found = load_content(ROOT / "content", ROOT / "cases")
+    assert found.problems == [], "\n".join(map(str, found.problems))
+    return found
+
+
+def section_text(content, anchor: str) -> str:
+    """The section with its subsections: everything up to the next `##`."""
+    for chapter in content.chapters:
+        anchors = [s.anchor for s in chapter.sections]
+        if anchor in anchors:
+            start = anchors.index(anchor)
+            end = next((i for i in range(start + 1, len(chapter.sections)) if chapter.sections[i].level == 2), len(chapter.sections))
+            return "\n".join(s.title + "\n" + s.text for s in chapter.sections[start:end])
+    raise AssertionError(f"no section {anchor}")
+
+
+@pytest.mark.parametrize("item", sorted(ITEMS))
+def test_syllabus_item_is_taught(content, item):
+    anchor, words = ITEMS[item]
+    text = section_text(content, anchor)
+    missing = [w for w in words if w not in text]
+    assert not missing, f"{item}: section {anchor} does not teach {missing}"
+
+
+def test_one_chapter_per_syllabus_topic(content):
+    covered = {t for c in content.chapters for t in c.topics}
+    assert covered == set(TOPICS)
+    assert len(content.chapters) >= 14
+
+
+def test_every_chapter_has_objectives_summary_and_review(content):
+    for chapter in content.chapters:
+        anchors = {s.anchor for s in chapter.sections}
+        assert {f"{chapter.slug}-summary", f"{chapter.slug}-review"} <= anchors
+        assert chapter.objectives["knowledge"] and chapter.objectives["skills"]
+
+
+def test_required_figures_are_drawn_and_used(content):
+    used = {name for c in content.chapters for name, _ in c.figures}
+    for name in ("gap-model", "gronroos", "scsb", "acsi", "ecsi", "loyalty-ladder", "disappointment-curve", "measurement-process"):
+        assert name in content.figures and name in used, name
+        svg = content.figures[name]
+        assert "<title" in svg and "<desc" in svg and "viewBox" in svg
+
+
+def test_at_least_eight_cases_with_key_points(content):
+    slugs = {c.slug for c in content.cases}
+    assert {"swallowed-card", "late-night-diner", "haidilao-staff", "skyworth-president"} <= slugs
+    assert len(content.cases) >= 8
+    for case in content.cases:
+        assert case.questions and all(q.payload["key_points"] for q in case.questions)

@@ -1,0 +1,133 @@
+"""Instructors: build exams (refused when the bank cannot fill them), grade case analyses, regrade."""
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Attempt, Exam, GradeChange, Question, Role
+from tests.exams.conftest import CASES, make_exam, position_of, teacher_of
+from tests.factories import PASSWORD
+
+
+def exam_form(**rows):
+    data = {"title": "第一次月考", "instructions": "认真作答", "time_limit_minutes": "30", "pass_mark": "1", "attempts_allowed": "0",
+            "review_policy": "after_submit", "timeout_policy": "auto_submit", "grace_minutes": "0", "shuffle_questions": "y"}
+    for i, (qtype, count, points) in enumerate(rows.get("cells", [])):
+        data.update({f"rows-{i}-question_type": qtype, f"rows-{i}-count": str(count), f"rows-{i}-points": str(points),
+                     f"rows-{i}-topic": "", f"rows-{i}-chapter": "", f"rows-{i}-difficulty_min": "1", f"rows-{i}-difficulty_max": "5"})
+    return data
+
+
+def test_blueprint_the_bank_cannot_fill_is_refused_naming_the_cell(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    response = client.post("/manage/exams/new", data=exam_form(cells=[("true_false", 1, 1), ("single", 5, 1)]))
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "第 2 行（单选题，全部主题（按大纲比例），难度 1-5）：题库中只有 1 道可用题目，需要 5 道。" in body
+    assert db.session.scalar(select(Exam)) is None
+
+
+def test_instructor_creates_exam(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    response = client.post("/manage/exams/new", data=exam_form(cells=[("true_false", 1, 0.5), ("single", 1, 1)]))
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    exam = db.session.scalar(select(Exam))
+    assert exam.total_points == 1.5 and exam.time_limit_seconds == 1800 and exam.shuffle_options is False
+    assert client.get(f"/manage/exams/{exam.id}/edit").status_code == 200
+
+
+def test_default_exams_match_the_product(runner, app):
+    runner.invoke(args=["exams", "defaults"])
+    runner.invoke(args=["exams", "defaults"])
+    exams = {e.title: e for e in db.session.scalars(select(Exam))}
+    assert len(exams) == 2
+    theory, skills = exams["理论知识模拟卷"], exams["专业能力模拟卷（案例分析）"]
+    assert (theory.total_points, theory.time_limit_seconds, theory.pass_mark) == (100, 5400, 60)
+    assert [(c["type"], c["count"], c["points"]) for c in theory.blueprint] == [("true_false", 20, 0.5), ("single", 50, 1), ("multiple", 20, 2)]
+    assert (skills.total_points, skills.time_limit_seconds, skills.pass_mark) == (100, 7200, 60)
+
+
+def test_default_theory_paper_draws_from_the_real_bank_in_proportion(runner, app):
+    from app.exams.paper import draw
+
+    runner.invoke(args=["content", "sync"])
+    runner.invoke(args=["exams", "defaults"])
+    theory = db.session.scalar(select(Exam).where(Exam.title == "理论知识模拟卷"))
+    paper = draw(theory.blueprint, 42, True, True)
+    assert len(paper) == 90 and sum(d.points for d in paper) == 100
+    topics = {d.question.topics[0] for d in paper}
+    assert len(topics) >= 12                     # spread over the syllabus, not one chapter
+    assert [d.question.id for d in draw(theory.blueprint, 42, True, True)] == [d.question.id for d in paper]
+
+
+def test_case_answer_waits_for_grading_then_instructor_grades(app, client, login_as, content_tree, clock):
+    exam = make_exam(blueprint=CASES, pass_mark=15)
+    trainee = login_as(Role.TRAINEE)
+    attempt_id = int(client.post(f"/exams/{exam.id}/start").headers["Location"].rsplit("/", 1)[1])
+    client.post(f"/api/attempts/{attempt_id}/answers", json={"seq": 1, "position": 0, "values": ["员工培训不足，业务不熟，应当补救并道歉。"]})
+    client.post(f"/api/attempts/{attempt_id}/submit")
+    assert "待阅卷" in client.get(f"/exams/attempts/{attempt_id}/result").get_data(as_text=True)
+    a = db.session.get(Attempt, attempt_id)
+    assert a.status == "grading" and a.items[0].suggested == 25.0
+
+    teacher = teacher_of(trainee)
+    staff = app.test_client()
+    staff.post("/auth/login", data={"email": teacher.email, "password": PASSWORD})
+    queue = staff.get("/manage/exams/grading").get_data(as_text=True)
+    item_id = a.items[0].id
+    assert f"/manage/exams/grading/{item_id}" in queue
+    page = staff.get(f"/manage/exams/grading/{item_id}").get_data(as_text=True)
+    assert "员工培训不足，业务不熟" in page and "答案中出现关键词" in page
+    bad = staff.post(f"/manage/exams/grading/{item_id}", data={"award-0": "9", "award-1": "2"})
+    assert bad.status_code == 400 and "采分点的得分必须在" in bad.get_data(as_text=True)
+    staff.post(f"/manage/exams/grading/{item_id}", data={"award-0": "6", "award-1": "2", "comment": "补救措施不够具体"})
+    db.session.refresh(a)
+    assert (a.status, a.score, a.passed) == ("graded", 20.0, True)   # 8 of 10 key-point points, item worth 25
+    assert db.session.scalar(select(GradeChange.reason)) == "阅卷"
+    assert "补救措施不够具体" in client.get(f"/exams/attempts/{attempt_id}/result").get_data(as_text=True)
+
+
+def test_instructor_of_another_cohort_cannot_grade(app, client, login_as, content_tree, clock):
+    exam = make_exam(blueprint=CASES)
+    login_as(Role.TRAINEE)
+    attempt_id = int(client.post(f"/exams/{exam.id}/start").headers["Location"].rsplit("/", 1)[1])
+    client.post(f"/api/attempts/{attempt_id}/submit")
+    client.post("/auth/logout")
+    login_as(Role.INSTRUCTOR)
+    item_id = db.session.get(Attempt, attempt_id).items[0].id
+    assert f"/manage/exams/grading/{item_id}" not in client.get("/manage/exams/grading").get_data(as_text=True)
+    assert client.get(f"/manage/exams/grading/{item_id}").status_code == 404
+    assert "你的班级学员还没有作答" in client.get(f"/manage/exams/{exam.id}/results").get_data(as_text=True)
+
+
+def test_regrade_after_fixing_a_key_changes_scores_and_logs(app, client, login_as, started, exam):
+    trainee, attempt_id = started
+    client.post(f"/api/attempts/{attempt_id}/answers", json={"seq": 1, "position": position_of(attempt_id, "single"), "values": ["C"]})
+    client.post(f"/api/attempts/{attempt_id}/submit")
+    assert db.session.get(Attempt, attempt_id).score == 0.0
+    question = db.session.scalar(select(Question).where(Question.uid == "alpha-001"))
+    from app.questions.versions import set_content
+
+    set_content(question, question.current.stem, {**question.current.payload, "answer": 2}, question.current.explanation)
+    db.session.commit()
+    admin_client = app.test_client()
+    from tests.factories import make_user
+
+    admin = make_user(role=Role.ADMIN)
+    admin_client.post("/auth/login", data={"email": admin.email, "password": PASSWORD})
+    admin_client.post(f"/manage/exams/{exam.id}/regrade")
+    a = db.session.get(Attempt, attempt_id)
+    db.session.refresh(a)
+    assert a.score == 1.0
+    change = db.session.scalar(select(GradeChange))
+    assert (change.old_score, change.new_score) == (0.0, 1.0) and "第 2 版" in change.reason
+
+
+def test_extra_time_form(client, login_as, exam):
+    from app.models import ExtraTime
+    from tests.factories import make_user
+
+    login_as(Role.ADMIN)
+    trainee = make_user()
+    client.post(f"/manage/exams/{exam.id}/extra-time", data={"email": trainee.email, "minutes": "15"})
+    assert db.session.scalar(select(ExtraTime.seconds)) == 900
+    client.post(f"/manage/exams/{exam.id}/extra-time", data={"email": "nobody@example.com", "minutes": "15"})
+    assert db.session.scalar(select(ExtraTime.seconds)) == 900

@@ -1,0 +1,133 @@
+"""Every route, every role. A route missing from RULES fails the suite: new routes need a rule."""
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Question
+
+from app.models import Role
+from tests.factories import make_cohort, make_exam_attempt, make_import_batch, make_user
+
+ANON, T, I, A = "anonymous", Role.TRAINEE, Role.INSTRUCTOR, Role.ADMIN
+LOGIN = "login"  # redirected to the login page
+
+# endpoint -> (method, url with {placeholders}, expected status for anonymous, trainee, instructor, admin)
+RULES = {
+    "core.home": ("GET", "/", (LOGIN, 200, 200, 200)),
+    "core.healthz": ("GET", "/healthz", (200, 200, 200, 200)),
+    "core.ping": ("GET", "/ping", (200, 200, 200, 200)),
+    "static": ("GET", "/static/css/app.css", (200, 200, 200, 200)),
+    "bootstrap.static": ("GET", "/bootstrap/static/css/bootstrap.min.css", (200, 200, 200, 200)),
+    "auth.login": ("GET", "/auth/login", (200, 302, 302, 302)),
+    "auth.register": ("GET", "/auth/register", (200, 200, 200, 200)),
+    "auth.logout": ("POST", "/auth/logout", (LOGIN, 302, 302, 302)),
+    "auth.change_password": ("GET", "/auth/password", (LOGIN, 200, 200, 200)),
+    "cohorts.index": ("GET", "/cohorts/", (LOGIN, 200, 200, 200)),
+    "cohorts.create": ("POST", "/cohorts/new", (LOGIN, 403, 400, 400)),
+    "cohorts.join": ("POST", "/cohorts/join", (LOGIN, 400, 403, 403)),
+    "cohorts.detail": ("GET", "/cohorts/{cohort}", (LOGIN, 403, 200, 200)),
+    "cohorts.regenerate_code": ("POST", "/cohorts/{cohort}/code", (LOGIN, 403, 302, 302)),
+    "cohorts.remove_member": ("POST", "/cohorts/{cohort}/members/{member}/remove", (LOGIN, 403, 302, 302)),
+    "content.chapters": ("GET", "/chapters/", (LOGIN, 200, 200, 200)),
+    "content.chapter": ("GET", "/chapters/alpha", (LOGIN, 200, 200, 200)),
+    "content.mark_read": ("POST", "/chapters/alpha/read?section=alpha-traits", (LOGIN, 404, 404, 404)),
+    "content.figure": ("GET", "/figures/traits.svg", (LOGIN, 200, 200, 200)),
+    "content.cases": ("GET", "/cases/", (LOGIN, 200, 200, 200)),
+    "content.case": ("GET", "/cases/card", (LOGIN, 200, 200, 200)),
+    "content.answer_case": ("POST", "/cases/card/case-card-1/answer", (LOGIN, 302, 302, 302)),
+    "content.self_score": ("POST", "/cases/card/case-card-1/self-score", (LOGIN, 404, 404, 404)),
+    "content.search": ("GET", "/search?q=服务", (LOGIN, 200, 200, 200)),
+    "questions.index": ("GET", "/questions/", (LOGIN, 403, 200, 200)),
+    "questions.create": ("GET", "/questions/new", (LOGIN, 403, 200, 200)),
+    "questions.detail": ("GET", "/questions/{question}", (LOGIN, 403, 200, 200)),
+    "questions.edit": ("GET", "/questions/{question}/edit", (LOGIN, 403, 200, 200)),
+    "questions.preview": ("POST", "/questions/preview", (LOGIN, 403, 200, 200)),
+    "questions.duplicate": ("POST", "/questions/{question}/duplicate", (LOGIN, 403, 302, 302)),
+    "questions.set_status": ("POST", "/questions/{question}/status?status=draft", (LOGIN, 403, 400, 400)),
+    "questions.bulk": ("POST", "/questions/bulk", (LOGIN, 403, 302, 302)),
+    "transfer.upload": ("GET", "/questions/import", (LOGIN, 403, 200, 200)),
+    "transfer.review": ("GET", "/questions/import/{batch}", (LOGIN, 403, 404, 200)),
+    "transfer.confirm": ("POST", "/questions/import/{batch}/confirm", (LOGIN, 403, 404, 302)),
+    "transfer.export": ("GET", "/questions/export?format=md", (LOGIN, 403, 200, 200)),
+    "transfer.template": ("GET", "/questions/template.xlsx", (LOGIN, 403, 200, 200)),
+    "practice.hub": ("GET", "/practice/", (LOGIN, 200, 200, 200)),
+    "practice.question": ("GET", "/practice/chapter/alpha", (LOGIN, 200, 200, 200)),
+    "practice.answer": ("POST", "/practice/chapter/alpha/answer", (LOGIN, 404, 404, 404)),
+    "practice.study": ("GET", "/practice/study/alpha", (LOGIN, 200, 200, 200)),
+    "practice.book": ("GET", "/practice/book", (LOGIN, 200, 200, 200)),
+    "practice.remove": ("POST", "/practice/book/{question}/remove", (LOGIN, 302, 302, 302)),
+    "practice.favourites": ("GET", "/practice/favourites", (LOGIN, 200, 200, 200)),
+    "practice.favourite": ("POST", "/practice/questions/{question}/favourite", (LOGIN, 302, 302, 302)),
+    "practice.note": ("POST", "/practice/questions/{question}/note", (LOGIN, 302, 302, 302)),
+    "exams.index": ("GET", "/exams/", (LOGIN, 200, 200, 200)),
+    "exams.start": ("POST", "/exams/{exam}/start", (LOGIN, 302, 302, 302)),
+    "exams.attempt": ("GET", "/exams/attempts/{attempt}", (LOGIN, 404, 404, 404)),
+    "exams.result": ("GET", "/exams/attempts/{attempt}/result", (LOGIN, 404, 404, 404)),
+    "exam_api.get_state": ("GET", "/api/attempts/{attempt}/state", (LOGIN, 404, 404, 404)),
+    "exam_api.save": ("POST", "/api/attempts/{attempt}/answers", (LOGIN, 404, 404, 404)),
+    "exam_api.submit": ("POST", "/api/attempts/{attempt}/submit", (LOGIN, 404, 404, 404)),
+    "exam_admin.index": ("GET", "/manage/exams/", (LOGIN, 403, 200, 200)),
+    "exam_admin.edit": ("GET", "/manage/exams/{exam}/edit", (LOGIN, 403, 404, 200)),
+    "exam_admin.results": ("GET", "/manage/exams/{exam}/results", (LOGIN, 403, 404, 200)),
+    "exam_admin.extra_time": ("POST", "/manage/exams/{exam}/extra-time", (LOGIN, 403, 404, 302)),
+    "exam_admin.regrade": ("POST", "/manage/exams/{exam}/regrade", (LOGIN, 403, 404, 302)),
+    "exam_admin.queue": ("GET", "/manage/exams/grading", (LOGIN, 403, 200, 200)),
+    "exam_admin.grade": ("GET", "/manage/exams/grading/{item}", (LOGIN, 403, 404, 404)),
+    "progress.index": ("GET", "/progress/", (LOGIN, 200, 200, 200)),
+    "progress.chart": ("GET", "/progress/chart.svg", (LOGIN, 200, 200, 200)),
+    "reports.index": ("GET", "/reports/", (LOGIN, 403, 200, 200)),
+    "reports.cohort": ("GET", "/reports/cohorts/{cohort}", (LOGIN, 403, 200, 200)),
+    "reports.export_cohort": ("GET", "/reports/cohorts/{cohort}/export.csv", (LOGIN, 403, 200, 200)),
+    "reports.export_results": ("GET", "/reports/exams/{exam}/results.csv", (LOGIN, 403, 404, 200)),
+    "reports.trainee": ("GET", "/reports/trainees/{member}", (LOGIN, 403, 200, 200)),
+    "reports.trainee_chart": ("GET", "/reports/trainees/{member}/chart.svg", (LOGIN, 403, 200, 200)),
+    "reports.bank_items": ("GET", "/reports/items", (LOGIN, 403, 200, 200)),
+    "reports.exam_items": ("GET", "/reports/exams/{exam}/items", (LOGIN, 403, 404, 200)),
+    "admin.users": ("GET", "/admin/users", (LOGIN, 403, 403, 200)),
+    "admin.edit_user": ("GET", "/admin/users/{member}", (LOGIN, 403, 403, 200)),
+}
+ROLES = [ANON, T, I, A]
+
+
+def test_every_route_has_an_access_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    missing = endpoints - RULES.keys()
+    assert not missing, f"routes without an access rule in tests/test_access.py: {sorted(missing)}"
+    assert not RULES.keys() - endpoints, "rules for routes that no longer exist"
+
+
+@pytest.mark.parametrize("endpoint", sorted(RULES))
+@pytest.mark.parametrize("role_index", range(4), ids=[str(getattr(r, "value", r)) for r in ROLES])
+def test_route_access(app, client, login_as, content_tree, endpoint, role_index):
+    method, url, expected = RULES[endpoint]
+    role = ROLES[role_index]
+    user = login_as(role) if role != ANON else None
+    owner = user if role == I else make_user(role=I)
+    member = make_user()
+    cohort = make_cohort(owner=owner, members=[member])
+    question = db.session.scalar(select(Question.id).where(Question.uid == "alpha-001"))
+    batch = make_import_batch(owner=make_user(role=I))
+    exam, attempt = make_exam_attempt(owner=make_user(role=I), trainee=member)
+    ids = dict(cohort=cohort.id, member=member.id, question=question, batch=batch.id, exam=exam.id, attempt=attempt.id,
+               item=attempt.items[0].id)
+    response = client.open(url.format(**ids), method=method)
+    response.close()
+    want = expected[role_index]
+    if want == LOGIN:
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    else:
+        assert response.status_code == want, response.get_data(as_text=True)[:500]
+
+
+def test_instructor_cannot_see_another_instructors_cohort(client, login_as):
+    login_as(I)
+    cohort = make_cohort()
+    assert client.get(f"/cohorts/{cohort.id}").status_code == 404
+    assert client.post(f"/cohorts/{cohort.id}/code").status_code == 404
+
+
+def test_trainee_opening_admin_page_gets_chinese_403(client, login_as):
+    login_as(T)
+    response = client.get("/admin/users")
+    assert response.status_code == 403
+    assert "没有权限" in response.get_data(as_text=True)
