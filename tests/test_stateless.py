@@ -38,15 +38,18 @@ def start_instance(port: int, log) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=log)
 
 
-def wait_healthy(port: int) -> None:
-    for _ in range(100):
+def wait_healthy(port: int, seconds: float = 60) -> None:
+    """Until /healthz answers 200. A booting worker may accept a connection and answer late, so a
+    read time-out is one more try, not a failure."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
                 if r.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    raise AssertionError(f"instance on port {port} did not start")
+        except OSError:          # URLError, refused, reset and time-outs are all OSErrors
+            time.sleep(0.2)
+    raise AssertionError(f"instance on port {port} did not start within {seconds:.0f} s")
 
 
 class Browser:
@@ -63,7 +66,7 @@ class Browser:
         elif data is not None:
             body = urllib.parse.urlencode(data).encode()
         try:
-            with self.opener.open(urllib.request.Request(url, data=body, headers=headers), timeout=10) as r:
+            with self.opener.open(urllib.request.Request(url, data=body, headers=headers), timeout=30) as r:
                 return r.status, r.read().decode(), r.geturl()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode(), url

@@ -1,7 +1,8 @@
-"""What a trainee has done with the material: sections read, case answers written."""
+"""What a trainee has done with the material: sections read, case answers written, and the
+per-trainee summary that progress pages read instead of every answer."""
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -33,3 +34,23 @@ class CaseAnswer(db.Model):
 
     question: Mapped[Question] = relationship()
     version: Mapped[QuestionVersion] = relationship()
+
+
+class TraineeSummary(db.Model):
+    """Derived data, cached: practice totals, 90-day accuracy per (type, chapter) and the readiness
+    forecast. `app.progress.summaries` says when a row is fresh; it can always be rebuilt from answers."""
+    __tablename__ = "trainee_summaries"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    last_answer_id: Mapped[int] = mapped_column(Integer)          # the trainee's newest answer when computed
+    computed_at: Mapped[datetime] = mapped_column(DateTime)
+    valid_until: Mapped[datetime | None] = mapped_column(DateTime)  # when the oldest windowed answer leaves the window
+    practised: Mapped[int] = mapped_column(Integer)
+    practice_right: Mapped[int] = mapped_column(Integer)
+    last_practice: Mapped[datetime | None] = mapped_column(DateTime)
+    cells: Mapped[list] = mapped_column(JSON)                     # [[type, chapter, answers, right], ...]
+    basis: Mapped[str] = mapped_column(String(40))                # the forecast's blueprint and bank stamp
+    probability: Mapped[float | None] = mapped_column(Float)
+    expected: Mapped[float | None] = mapped_column(Float)
+    answers: Mapped[int] = mapped_column(Integer)
+    chapters: Mapped[int] = mapped_column(Integer)

@@ -9,7 +9,8 @@ from app.content import reading
 from app.extensions import db
 from app.models import Answer, Attempt, Question
 from app.practice import selection, services as practice
-from app.progress.readiness import Readiness, readiness_for
+from app.progress.readiness import Readiness
+from app.progress.summaries import summaries_for
 
 
 @dataclass
@@ -33,13 +34,14 @@ def topic_accuracy(user_id: int) -> list[tuple[str, float, int]]:
 
 
 def build(user_id: int, now: datetime) -> Dashboard:
+    readiness = summaries_for([user_id], now)[user_id].readiness   # first: it may commit its cache
     progress = reading.chapter_progress(user_id)
     chapters = [(c, *progress.get(c.id, (0, 0))) for c in reading.live_chapters()]
     attempts = list(db.session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.status == "graded")
                                        .order_by(Attempt.closed_at)))
     return Dashboard(chapters=chapters, topics=topic_accuracy(user_id), due=len(selection.due_cards(user_id, now)),
                      streak=practice.review_streak(user_id, now), book=len(practice.book(user_id)), attempts=attempts,
-                     weakest=selection.weak_topics(user_id), readiness=readiness_for([user_id], now)[user_id])
+                     weakest=selection.weak_topics(user_id), readiness=readiness)
 
 
 def history_chart(attempts: list[Attempt]) -> str:

@@ -5,14 +5,17 @@ of each type come from each chapter; the trainee's recent accuracy on that type 
 (shrunk towards their accuracy on the type when there are few answers) is the chance of each
 question being right; the normal approximation of the total gives the chance of reaching the pass mark.
 """
+import hashlib
+import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
+from functools import cached_property
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import func, select
 
 from app.exams.defaults import THEORY
 from app.extensions import db
-from app.models import Answer, Exam, Question
+from app.models import Exam, Question
 from app.reports.statistics import pass_probability
 
 WINDOW = timedelta(days=90)
@@ -36,9 +39,22 @@ class Readiness:
         return self.probability is not None
 
 
-def theory_blueprint() -> tuple[list[dict], float]:
+@dataclass
+class Basis:
+    """What every trainee's forecast rests on besides their answers; `key` changes when any of it does."""
+    blueprint: list[dict]
+    pass_mark: float
+    shares: dict[str, dict[str, float]]
+
+    @cached_property
+    def key(self) -> str:
+        return hashlib.sha1(json.dumps([self.blueprint, self.pass_mark, self.shares], sort_keys=True).encode()).hexdigest()
+
+
+def current_basis() -> Basis:
     exam = db.session.scalar(select(Exam).where(Exam.title == THEORY["title"]))
-    return (exam.blueprint, exam.pass_mark) if exam else (THEORY["blueprint"], THEORY["pass_mark"])
+    blueprint, pass_mark = (exam.blueprint, exam.pass_mark) if exam else (THEORY["blueprint"], THEORY["pass_mark"])
+    return Basis(blueprint, pass_mark, bank_shares())
 
 
 def bank_shares() -> dict[str, dict[str, float]]:
@@ -54,21 +70,8 @@ def bank_shares() -> dict[str, dict[str, float]]:
     return shares
 
 
-def accuracy_table(user_ids, now: datetime) -> dict[int, dict[tuple[str, str], tuple[int, int]]]:
-    """user -> (type, chapter) -> (answers, right), over the window; one grouped query for everyone.
-    `user_ids` is a list or a subquery (a cohort's members), which keeps a large IN list out of the SQL."""
-    statement = (select(Answer.user_id, Question.type, Question.chapter_slug, func.count(), func.sum(cast(Answer.correct, Integer)))
-                 .join(Question, Question.id == Answer.question_id)
-                 .where(Answer.user_id.in_(user_ids), Answer.created_at >= now - WINDOW)
-                 .group_by(Answer.user_id, Question.type, Question.chapter_slug))
-    rows = db.session.connection().execute(statement).all()   # plain rows: no ORM bookkeeping for ~40 rows a trainee
-    table: dict[int, dict] = {}
-    for user_id, qtype, chapter, n, right in rows:
-        table.setdefault(user_id, {})[(qtype, chapter)] = (n, int(right or 0))
-    return table
-
-
-def forecast(cells: dict[tuple[str, str], tuple[int, int]], blueprint, pass_mark, shares) -> Readiness:
+def forecast(cells: dict[tuple[str, str], tuple[int, int]], basis: Basis) -> Readiness:
+    blueprint, pass_mark, shares = basis.blueprint, basis.pass_mark, basis.shares
     answers = sum(n for n, _ in cells.values())
     chapters = len({chapter for (_, chapter) in cells})
     if answers < MIN_ANSWERS or chapters < MIN_CHAPTERS:
@@ -84,11 +87,3 @@ def forecast(cells: dict[tuple[str, str], tuple[int, int]], blueprint, pass_mark
             items.append((cell["points"], (right + SHRINK * prior) / (n + SHRINK), cell["count"] * share))
     expected = sum(points * p * n for points, p, n in items)
     return Readiness(pass_probability(items, pass_mark), expected, answers, chapters, pass_mark)
-
-
-def readiness_for(user_ids: list[int], now: datetime, members=None) -> dict[int, Readiness]:
-    """Forecasts for these trainees; `members`, a subquery of the same ids, makes the query cheaper."""
-    blueprint, pass_mark = theory_blueprint()
-    shares = bank_shares()
-    table = accuracy_table(members if members is not None else user_ids, now) if user_ids else {}
-    return {uid: forecast(table.get(uid, {}), blueprint, pass_mark, shares) for uid in user_ids}

@@ -2,11 +2,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Answer, Attempt, Cohort, CohortMember, Role, Section, SectionRead, User
-from app.progress.readiness import Readiness, readiness_for
+from app.models import Attempt, Cohort, CohortMember, Role, Section, SectionRead, User
+from app.progress.readiness import Readiness
+from app.progress.summaries import summaries_for
 
 SORT_KEYS = {"name", "reading", "practised", "accuracy", "last_active", "best", "latest", "readiness"}
 
@@ -44,31 +45,28 @@ def may_view_trainee(viewer: User, trainee_id: int) -> bool:
 
 
 def cohort_rows(cohort: Cohort, now: datetime, sort: str = "name", descending: bool = False) -> list[TraineeRow]:
-    members = list(db.session.scalars(select(User).join(CohortMember).where(CohortMember.cohort_id == cohort.id)))
-    ids = [u.id for u in members]
     in_cohort = select(CohortMember.user_id).where(CohortMember.cohort_id == cohort.id).scalar_subquery()
+    ids = list(db.session.scalars(select(CohortMember.user_id).where(CohortMember.cohort_id == cohort.id)))
     if not ids:
         return []
+    summaries = summaries_for(ids, now, members=in_cohort)   # first: it may commit its cache
+    members = list(db.session.scalars(select(User).where(User.id.in_(in_cohort))))
     units = db.session.scalar(select(func.count()).select_from(Section).where(Section.level == 2, Section.retired.is_(False))) or 1
     read = dict(db.session.execute(select(SectionRead.user_id, func.count()).join(Section).where(
         SectionRead.user_id.in_(in_cohort), Section.retired.is_(False)).group_by(SectionRead.user_id)).all())
-    practice = {uid: (n, right, last) for uid, n, right, last in db.session.execute(
-        select(Answer.user_id, func.count(), func.sum(cast(Answer.correct, Integer)), func.max(Answer.created_at))
-        .where(Answer.user_id.in_(in_cohort), Answer.mode != "exam").group_by(Answer.user_id)).all()}
     scores: dict[int, list[tuple[datetime, float]]] = {}
     for uid, closed, score, maximum in db.session.execute(select(Attempt.user_id, Attempt.closed_at, Attempt.score, Attempt.max_score)
                                                           .where(Attempt.user_id.in_(in_cohort), Attempt.status == "graded")
                                                           .order_by(Attempt.closed_at)).all():
         scores.setdefault(uid, []).append((closed, 100 * score / maximum if maximum else 0))
-    readiness = readiness_for(ids, now, members=in_cohort)
     rows = []
     for user in members:
-        n, right, last = practice.get(user.id, (0, 0, None))
+        summary = summaries[user.id]
         history = scores.get(user.id, [])
         last_exam = history[-1][0] if history else None
-        rows.append(TraineeRow(user, read.get(user.id, 0) / units, n, (right or 0) / n if n else None,
-                               max(filter(None, (last, last_exam)), default=None),
+        rows.append(TraineeRow(user, read.get(user.id, 0) / units, summary.practised, summary.accuracy,
+                               max(filter(None, (summary.last_practice, last_exam)), default=None),
                                max((s for _, s in history), default=None), history[-1][1] if history else None,
-                               readiness[user.id]))
+                               summary.readiness))
     key = sort if sort in SORT_KEYS else "name"
     return sorted(rows, key=lambda r: r.sort_value(key), reverse=descending)

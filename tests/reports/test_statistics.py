@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from app.progress.readiness import forecast
+from app.progress.readiness import Basis, forecast
 from app.reports.statistics import analyse, discrimination, facility, option_counts, pass_probability, point_biserial
 
 # Ten trainees: item score (1 right, 0 wrong) and their total, strongest first.
@@ -59,14 +59,14 @@ def test_pass_probability_normal_approximation():
 
 def test_forecast_needs_enough_data_then_weighs_the_blueprint():
     blueprint = [{"type": "single", "count": 100, "points": 1}]
-    shares = {"single": {"a": 0.5, "b": 0.5}}
-    few = forecast({("single", "a"): (10, 10)}, blueprint, 60, shares)
+    basis = Basis(blueprint, 60, {"single": {"a": 0.5, "b": 0.5}})
+    few = forecast({("single", "a"): (10, 10)}, basis)
     assert not few.enough and few.answers == 10
     cells = {("single", c): (10, 10) for c in "abcdefg"}          # 70 answers, all right, 7 chapters
-    ready = forecast(cells, blueprint, 60, shares)
+    ready = forecast(cells, basis)
     prior = (70 + 1) / (70 + 2)                                    # type-level accuracy, smoothed
     p = (10 + 3 * prior) / (10 + 3)                                # chapter accuracy shrunk towards it
     assert ready.expected == pytest.approx(100 * p)
     assert ready.probability > 0.99
     cells = {("single", c): (10, 3) for c in "abcdefg"}            # 30% right
-    assert forecast(cells, blueprint, 60, shares).probability < 0.01
+    assert forecast(cells, basis).probability < 0.01
