@@ -13,6 +13,7 @@ content_cli = AppGroup("content", help="学习内容（章节、案例、图、�
 questions_cli = AppGroup("questions", help="题库。")
 exams_cli = AppGroup("exams", help="模拟考试。")
 demo_cli = AppGroup("demo", help="演示数据。")
+progress_cli = AppGroup("progress", help="学习进度。")
 
 DEMO_PASSWORD = "Xuetang-2026"
 DEMO_ACCOUNTS = [
@@ -173,6 +174,14 @@ def exams_defaults() -> None:
     click.echo("已创建默认试卷：" + "、".join(created) if created else "默认试卷已存在。")
 
 
+@progress_cli.command("refresh")
+def progress_refresh() -> None:
+    """预先更新学员进度摘要（练习统计与通过率预测），让班级进度页直接读取；可用 cron 每晚运行。"""
+    from app.progress.summaries import refresh_all
+
+    click.echo(f"已更新 {refresh_all(_utcnow())} 名学员的进度摘要。")
+
+
 def _utcnow():
     from datetime import datetime, timezone
 
@@ -185,3 +194,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(questions_cli)
     app.cli.add_command(exams_cli)
+    app.cli.add_command(progress_cli)

@@ -15,7 +15,9 @@ MODES = {"chapter": "章节练习", "section": "本节练习", "topic": "专项�
 class Answer(db.Model):
     """One answer to one question version: what progress and item statistics are computed from."""
     __tablename__ = "answers"
-    __table_args__ = (Index("ix_answers_user_created", "user_id", "created_at"),)
+    # A trainee's answers in time order; it also covers the columns progress summaries aggregate,
+    # so rebuilding a summary never reads the answer rows themselves.
+    __table_args__ = (Index("ix_answers_user_activity", "user_id", "created_at", "question_id", "correct", "mode"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

@@ -38,8 +38,20 @@ class Summary:
 def summaries_for(user_ids: list[int], now: datetime, members=None) -> dict[int, Summary]:
     """Summaries for these trainees, rebuilding only stale rows. `members`, a subquery selecting the
     same ids (a cohort's), keeps a large IN list out of the reading queries."""
+    return refresh(user_ids, now, members)[0]
+
+
+def refresh_all(now: datetime, batch: int = 1000) -> int:
+    """Rebuilds every stale summary ahead of the views (`flask progress refresh`, e.g. nightly, when
+    a day's answers leave the 90-day window); returns how many were rebuilt."""
+    ids = list(db.session.scalars(select(Answer.user_id).distinct().order_by(Answer.user_id)))
+    return sum(refresh(ids[start:start + batch], now)[1] for start in range(0, len(ids), batch))
+
+
+def refresh(user_ids: list[int], now: datetime, members=None) -> tuple[dict[int, Summary], int]:
+    """(summaries, how many rows were rebuilt from the answers)."""
     if not user_ids:
-        return {}
+        return {}, 0
     scope = members if members is not None else user_ids
     basis = current_basis()
     stamps = dict(db.session.execute(select(Answer.user_id, func.max(Answer.id)).where(Answer.user_id.in_(scope))
@@ -55,7 +67,7 @@ def summaries_for(user_ids: list[int], now: datetime, members=None) -> dict[int,
     for uid in user_ids:
         row = rebuilt.get(uid) or (stored.get(uid) if uid in stamps else None)
         result[uid] = _summary(row, reforecast.get(uid), basis)
-    return result
+    return result, len(rebuilt)
 
 
 def _fresh(row, stamp: int, now: datetime) -> bool:

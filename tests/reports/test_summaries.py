@@ -1,7 +1,7 @@
 """The per-trainee summary cache: reused while fresh, rebuilt when the trainee answers, when an answer
 leaves the 90-day window or when the forecast's basis changes, and always equal to a fresh computation."""
 import random
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import delete, select
@@ -132,3 +132,18 @@ def test_cohort_view_shows_a_new_answer_at_once(client, login_as, content_tree):
     answer_many(trainee, "alpha-001", right=0, wrong=1)
     body = client.get(f"/reports/cohorts/{cohort.id}").get_data(as_text=True)
     assert "80%" in body and "100%" not in body
+
+
+def test_progress_refresh_command_builds_stale_rows_once(runner, content_tree):
+    one, two, idle = make_user(), make_user(), make_user()
+    now = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    answer_many(one, "alpha-001", right=2, wrong=1, when=now - timedelta(hours=3))
+    answer_many(two, "alpha-002", right=1, wrong=0, when=now - timedelta(hours=3))
+    result = runner.invoke(args=["progress", "refresh"])
+    assert result.exit_code == 0 and "已更新 2 名学员" in result.output
+    assert db.session.get(TraineeSummary, one.id).practised == 3 and db.session.get(TraineeSummary, idle.id) is None
+    assert "已更新 0 名学员" in runner.invoke(args=["progress", "refresh"]).output
+    answer_many(two, "alpha-002", right=0, wrong=1, when=now - timedelta(hours=1))
+    assert "已更新 1 名学员" in runner.invoke(args=["progress", "refresh"]).output
+    db.session.expire_all()
+    assert db.session.get(TraineeSummary, two.id).practised == 2
