@@ -19,8 +19,15 @@ def _naive(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
+def _fresh_card(question_id: int) -> Card:
+    # fsrs makes up a card id from the clock and then sleeps 1 ms so the next one differs; that sleep,
+    # once per wrong answer, held the database's write lock through a whole exam's grading. Our
+    # cards are identified by (trainee, question) already, so the question id is the card id.
+    return Card(card_id=question_id)
+
+
 def new_card(user_id: int, question_id: int, now: datetime) -> ReviewCard:
-    card, _ = SCHEDULER.review_card(Card(), Rating.Again, _aware(now))
+    card, _ = SCHEDULER.review_card(_fresh_card(question_id), Rating.Again, _aware(now))
     return ReviewCard(user_id=user_id, question_id=question_id, fsrs=card.to_dict(), due=_naive(card.due),
                       streak=0, lapses=1, active=True, added_at=now)
 
@@ -43,5 +50,5 @@ def relapse(row: ReviewCard, now: datetime) -> None:
     """Answered wrongly again outside review: back into the book, due soon."""
     if not row.active:
         row.active, row.left_at = True, None
-        row.fsrs = Card().to_dict()
+        row.fsrs = _fresh_card(row.question_id).to_dict()
     review(row, False, now, graduate_after=1)

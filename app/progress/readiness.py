@@ -76,11 +76,15 @@ def forecast(cells: dict[tuple[str, str], tuple[int, int]], basis: Basis) -> Rea
     chapters = len({chapter for (_, chapter) in cells})
     if answers < MIN_ANSWERS or chapters < MIN_CHAPTERS:
         return Readiness(None, None, answers, chapters, pass_mark)
+    by_type: dict[str, list[int]] = {}
+    for (qtype, _), (n, right) in cells.items():
+        totals = by_type.setdefault(qtype, [0, 0])
+        totals[0] += n
+        totals[1] += right
     items = []
     for cell in blueprint:
         qtype = cell["type"]
-        type_n = sum(n for (t, _), (n, _) in cells.items() if t == qtype)
-        type_right = sum(r for (t, _), (_, r) in cells.items() if t == qtype)
+        type_n, type_right = by_type.get(qtype, (0, 0))
         prior = (type_right + 1) / (type_n + 2)
         for chapter, share in shares.get(qtype, {}).items():
             n, right = cells.get((qtype, chapter), (0, 0))

@@ -88,7 +88,7 @@ def _rebuild(user_ids: list[int], stamps: dict[int, int], now: datetime, basis: 
             rows[uid] = dict(user_id=uid, last_answer_id=stamps[uid], computed_at=now,
                              valid_until=oldest[uid] + WINDOW if uid in oldest else None,
                              practised=practised, practice_right=right, last_practice=last,
-                             cells=[[t, c, n, r] for (t, c), (n, r) in sorted(user_cells.items(), key=str)],
+                             cells=[[t, c, n, r] for (t, c), (n, r) in user_cells.items()],
                              **_forecast_columns(readiness, basis))
     return rows
 

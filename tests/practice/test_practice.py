@@ -202,3 +202,24 @@ def test_note_too_long_is_refused(client, login_as, content_tree):
     q = question("alpha-001")
     client.post(f"/practice/questions/{q.id}/note", data={"text": "字" * 5001})
     assert db.session.scalar(select(Note)) is None
+
+
+def test_booking_wrong_answers_never_waits_on_the_clock(app, content_tree, monkeypatch):
+    """fsrs sleeps 1 ms per card it numbers itself; grading an exam books dozens of cards inside the
+    write transaction, so booking must give each card its id and never sleep."""
+    import fsrs.card
+
+    from tests.factories import make_user
+
+    def no_sleeping(seconds):
+        raise AssertionError("booking slept while holding the write lock")
+    monkeypatch.setattr(fsrs.card.time, "sleep", no_sleeping)
+    user = make_user()
+    ids = [question("alpha-001").id, question("alpha-002").id]
+    cards = services.book_wrong_answers(user.id, ids, T0)
+    db.session.commit()
+    assert sorted(c.question_id for c in cards.values()) == sorted(ids) and all(c.due > T0 for c in cards.values())
+    for card in cards.values():
+        card.active = False
+    services.book_wrong_answers(user.id, ids, T0 + timedelta(days=3))             # relapse: a fresh card again
+    assert all(c.active and c.fsrs["card_id"] == c.question_id for c in cards.values())
