@@ -16,3 +16,27 @@ accesslog = os.environ.get("ACCESS_LOG", "-")
 errorlog = "-"
 # Only the reverse proxy on this machine may set X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Import the app once, in the master: a recycled (max_requests) or killed worker is forked ready to
+# serve in milliseconds instead of spending a second and a half importing, and workers share the
+# imported code and jieba's dictionary. Nothing connects to the database or Redis before the fork.
+preload_app = True
+
+
+def when_ready(server):
+    """Load jieba's dictionary before the workers fork, so no request pays for it."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+
+
+def post_fork(server, worker):
+    """Each worker opens its own connections: drop any pooled one inherited from the master."""
+    from app.extensions import db
+
+    with server.app.wsgi().app_context():
+        for engine in db.engines.values():
+            engine.dispose(close=False)
