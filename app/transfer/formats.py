@@ -12,21 +12,22 @@ class Format:
     extension: str
     mimetype: str
     binary: bool = False
+    writer: str = ""         # the module that writes the format, when it is not `module`
 
-    def _function(self, prefix: str):
-        module = importlib.import_module(f"app.transfer.{self.module}")
-        return getattr(module, f"{prefix}_{self.module}" if self.module != "markdown_bank" else f"{prefix}_markdown")
+    def _function(self, prefix: str, module: str):
+        name = self.module if self.module != "markdown_bank" else "markdown"
+        return getattr(importlib.import_module(f"app.transfer.{module}"), f"{prefix}_{name}")
 
     def parse(self, data, filename: str = ""):
-        return self._function("parse")(data, filename)
+        return self._function("parse", self.module)(data, filename)
 
     def write(self, drafts):
-        return self._function("write")(drafts)
+        return self._function("write", self.writer or self.module)(drafts)
 
 
 FORMATS = {f.name: f for f in (
-    Format("gift", "Moodle GIFT", "gift", ".gift", "text/plain"),
-    Format("moodle-xml", "Moodle XML", "moodle_xml", ".xml", "application/xml"),
+    Format("gift", "Moodle GIFT", "gift", ".gift", "text/plain", writer="gift_export"),
+    Format("moodle-xml", "Moodle XML", "moodle_xml", ".xml", "application/xml", writer="moodle_xml_export"),
     Format("aiken", "Aiken", "aiken", ".txt", "text/plain"),
     Format("xlsx", "Excel", "xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", binary=True),
     Format("md", "题库 Markdown", "markdown_bank", ".md", "text/markdown"),

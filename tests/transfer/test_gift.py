@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES
 from app.transfer.draft import QuestionDraft
-from app.transfer.gift import ESSAY_POINT, parse_gift, write_gift
+from app.transfer.gift import ESSAY_POINT, parse_gift
+from app.transfer.gift_export import write_gift
 from app.transfer.markdown_bank import UID
 
 # The corpus of fuhrmanator/GIFT-grammar-PEG.js (MIT): read in place, never copied into the project.

@@ -4,7 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.transfer.draft import QuestionDraft
-from app.transfer.moodle_xml import ENTITY_MESSAGE, ESSAY_POINT, parse_moodle_xml, write_moodle_xml
+from app.transfer.moodle_xml import ENTITY_MESSAGE, ESSAY_POINT, parse_moodle_xml
+from app.transfer.moodle_xml_export import write_moodle_xml
 
 TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co"), blacklist_characters="_{}"),
                min_size=1, max_size=20).map(str.strip).filter(bool)
