@@ -15,10 +15,12 @@ def create_app(config: str | type[Config] | None = None, overrides: Mapping | No
     app.config.update(overrides or {})
     config_class.init_app(app)
 
+    from app import beijing, cli, converters, errors, security
+    converters.register(app)
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app import cli, errors, security
+    beijing.register(app)
     errors.register(app)
     security.register(app)
     cli.register(app)
