@@ -28,8 +28,8 @@ def healthz():
 
 @bp.app_context_processor
 def inject_navigation():
-    from app.navigation import nav_items
-    return {"nav_items": nav_items}
+    from app.navigation import nav_items, nav_menu
+    return {"nav_items": nav_items, "nav_menu": nav_menu}
 
 
 @bp.route("/ping")

@@ -1,0 +1,83 @@
+"""The navigation and the data tables as people see them, at 360 and 1280 pixels."""
+import pytest
+
+from app.models import Role
+from tests.browser.conftest import sign_in
+from tests.browser.pages import make_people_and_data
+
+ACTIVE = "nav .nav-link.active, nav .dropdown-item.active"
+
+
+def signed_in_page(browser, base, data, role, width, height=800):
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    sign_in(page, base, data["emails"][role], data["password"])
+    return page
+
+
+@pytest.mark.parametrize("path, label", [("/chapters/alpha", "章节学习"), ("/cases/card", "案例"),
+                                         ("/search?q=服务", "搜索"), ("/practice/chapter/alpha", "练习")])
+def test_exactly_one_menu_entry_is_active(live, browser, path, label):
+    base, app, _ = live
+    data = make_people_and_data(app)
+    page = signed_in_page(browser, base, data, Role.TRAINEE, 1280)
+    page.goto(base + path)
+    active = page.locator(ACTIVE)
+    assert active.count() == 1, active.all_inner_texts()
+    assert active.inner_text().strip() == label
+
+
+def test_staff_menu_stays_on_one_line_at_1280(live, browser):
+    base, app, _ = live
+    data = make_people_and_data(app)
+    page = signed_in_page(browser, base, data, Role.ADMIN, 1280)
+    page.goto(base + "/questions/")
+    boxes = [page.locator("nav .navbar-nav > .nav-item").nth(i).bounding_box()
+             for i in range(page.locator("nav .navbar-nav > .nav-item").count())]
+    assert boxes and all(box and box["height"] < 48 for box in boxes), boxes
+    assert len({round(box["y"]) for box in boxes}) == 1, "the menu wraps onto a second row"
+    # the grouped entries open with the keyboard and lead to their pages
+    page.locator("nav button.dropdown-toggle", has_text="题库").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("nav .dropdown-menu.show .dropdown-item", has_text="导入题库").is_visible()
+
+
+def _cells_report(page) -> list[str]:
+    """Header cells that wrap, and text cells narrower than three characters."""
+    return page.evaluate("""() => {
+        const bad = [];
+        for (const cell of document.querySelectorAll('main table th, main table td')) {
+            const text = cell.innerText.trim();
+            if (!text) continue;
+            const style = getComputedStyle(cell);
+            const font = parseFloat(style.fontSize), line = parseFloat(style.lineHeight) || font * 1.5;
+            const box = cell.getBoundingClientRect();
+            const inner = box.height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+            if (cell.tagName === 'TH' && inner > line * 1.6) bad.push('wrapped header: ' + text);
+            if (text.length >= 3 && box.width < font * 3) bad.push('narrow cell: ' + text.slice(0, 12));
+        }
+        if (document.documentElement.scrollWidth > window.innerWidth + 1) bad.push('the page scrolls sideways');
+        return bad;
+    }""")
+
+
+@pytest.mark.parametrize("path", ["/questions/", "/reports/cohorts/{cohort}", "/admin/users",
+                                  "/manage/exams/{exam}/edit"])
+def test_staff_tables_at_360_never_squeeze_to_a_character_per_line(live, browser, path):
+    base, app, _ = live
+    data = make_people_and_data(app)
+    page = signed_in_page(browser, base, data, Role.ADMIN, 360, 780)
+    response = page.goto(base + path.format(**data["ids"]))
+    assert response.status == 200
+    assert page.locator("main table").count() > 0
+    assert _cells_report(page) == []
+
+
+def test_keyboard_reaches_the_skip_link_and_focus_is_visible(live, browser):
+    base, app, _ = live
+    data = make_people_and_data(app)
+    page = signed_in_page(browser, base, data, Role.TRAINEE, 1280)
+    page.goto(base + "/chapters/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => [document.activeElement.innerText, getComputedStyle(document.activeElement).outlineWidth]")
+    assert focused[0].strip() == "跳到正文"
+    assert float(focused[1].replace("px", "")) >= 2
