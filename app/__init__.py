@@ -29,7 +29,7 @@ def create_app(config: str | type[Config] | None = None, overrides: Mapping | No
 
 def _init_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (registers every table on the metadata)
-    from app.auth.services import load_session_user
+    from app.auth.loader import load_user
     from app.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -42,7 +42,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = "请先登录。"
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(load_session_user)
+    login_manager.user_loader(load_user)
 
 
 def _register_blueprints(app: Flask) -> None:

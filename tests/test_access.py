@@ -21,6 +21,7 @@ RULES = {
     "auth.login": ("GET", "/auth/login", (200, 302, 302, 302)),
     "auth.register": ("GET", "/auth/register", (200, 200, 200, 200)),
     "auth.logout": ("POST", "/auth/logout", (LOGIN, 302, 302, 302)),
+    "auth.logout_all": ("POST", "/auth/logout-all", (LOGIN, 302, 302, 302)),
     "auth.change_password": ("GET", "/auth/password", (LOGIN, 200, 200, 200)),
     "cohorts.index": ("GET", "/cohorts/", (LOGIN, 200, 200, 200)),
     "cohorts.create": ("POST", "/cohorts/new", (LOGIN, 403, 400, 400)),

@@ -1,6 +1,7 @@
 """Account administration."""
 from sqlalchemy import func, or_, select
 
+from app.auth.sessions import end_all_sessions
 from app.cohorts.services import set_user_cohorts
 from app.extensions import db
 from app.models import Role, User
@@ -29,6 +30,7 @@ def update_user(admin: User, user: User, role: str, active: bool, cohort_ids: li
         raise AdminError("系统至少需要保留一名管理员。")
     if user.active and not active:
         user.session_version += 1  # sign the account out everywhere
+        end_all_sessions(user.id, commit=False)
     user.role = Role(role).value
     user.active = active
     set_user_cohorts(user, cohort_ids)

@@ -1,7 +1,9 @@
+from datetime import datetime, timezone
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import services
+from app.auth import services, sessions
 from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
 from app.extensions import limiter
 from app.safe_urls import safe_next_url
@@ -21,10 +23,17 @@ def _login_account_key() -> str:
     return "login-account:" + services.normalise_email(request.form.get("email", ""))
 
 
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
 def _start_session(user) -> None:
     """A fresh session at login: nothing from before the login survives (no fixation)."""
     session.clear()
+    lifetime = current_app.permanent_session_lifetime
+    key = sessions.open_session(user.id, _now(), lifetime)
     login_user(user)
+    session["sid"] = key
     session.permanent = True
 
 
@@ -68,9 +77,20 @@ def register():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    sessions.end_session(session.get("sid"))
     logout_user()
     session.clear()
     flash("您已退出登录。", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/logout-all", methods=["POST"])
+@login_required
+def logout_all():
+    sessions.end_all_sessions(current_user.id)
+    logout_user()
+    session.clear()
+    flash("已退出所有设备上的登录。", "info")
     return redirect(url_for("auth.login"))
 
 

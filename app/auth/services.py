@@ -2,6 +2,7 @@
 from sqlalchemy import func, select
 
 from app.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
+from app.auth.sessions import end_all_sessions
 from app.extensions import db
 from app.models import Role, User
 
@@ -63,15 +64,4 @@ def change_password(user: User, current: str, new: str) -> None:
         raise WeakPassword(problem)
     user.password_hash = hash_password(new)
     user.session_version += 1
-    db.session.commit()
-
-
-def load_session_user(session_id: str) -> User | None:
-    """Flask-Login's loader: the id carries the session version, so old cookies stop working."""
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
-        return None
-    return user
+    end_all_sessions(user.id)
