@@ -6,8 +6,10 @@ REQUIRED = "此项必填。"
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("邮箱", validators=[DataRequired(REQUIRED), Length(max=254)])
-    password = PasswordField("密码", validators=[DataRequired(REQUIRED), Length(max=128)])
+    email = StringField("手机号或邮箱", validators=[DataRequired(REQUIRED), Length(max=254)],
+                        render_kw={"autocomplete": "username", "inputmode": "email"})
+    password = PasswordField("密码", validators=[DataRequired(REQUIRED), Length(max=128)],
+                             render_kw={"autocomplete": "current-password"})
     submit = SubmitField("登录")
 
 

@@ -1,9 +1,9 @@
 from datetime import datetime, timezone
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import services, sessions
+from app.auth import services, sessions, throttle
 from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
 from app.extensions import limiter
 from app.safe_urls import safe_next_url
@@ -19,8 +19,15 @@ def _login_ip_limit() -> str:
     return current_app.config["LOGIN_IP_RATE_LIMIT"]
 
 
-def _login_account_key() -> str:
-    return "login-account:" + services.normalise_email(request.form.get("email", ""))
+def _count_login_attempt(login: str) -> None:
+    """The sign-in throttles, per address and per account, shared by every worker (see throttle.py)."""
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return
+    try:
+        throttle.count_attempt({"login-ip:" + (request.remote_addr or ""): _login_ip_limit(),
+                                "login-account:" + services.login_key(login): _login_limit()}, _now())
+    except throttle.TooManyAttempts:
+        abort(429)
 
 
 def _now() -> datetime:
@@ -38,13 +45,12 @@ def _start_session(user) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_ip_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_login_account_key)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("core.home"))
     form = LoginForm()
     if form.validate_on_submit():
+        _count_login_attempt(form.email.data)
         try:
             user = services.authenticate(form.email.data, form.password.data)
         except services.BadCredentials as error:

@@ -1,6 +1,10 @@
 """Account services: plain values in, named errors out; no request or session here."""
+import functools
+import secrets
+
 from sqlalchemy import func, select
 
+from app.auth.phones import normalise_phone
 from app.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
 from app.auth.sessions import end_all_sessions
 from app.extensions import db
@@ -31,6 +35,24 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
+def login_key(login: str) -> str:
+    """One spelling per account for what people type: a mobile number without +86 or dashes, a lower-case e-mail."""
+    return normalise_phone(login) or normalise_email(login)
+
+
+def find_user_by_login(login: str) -> User | None:
+    phone = normalise_phone(login)
+    if phone:
+        return db.session.scalar(select(User).where(User.phone == phone))
+    return find_user_by_email(login)
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """A hash no password matches, checked when the account is unknown: every sign-in costs one Argon2 check."""
+    return hash_password(secrets.token_hex(16))
+
+
 def create_user(email: str, password: str, name: str = "", role: Role = Role.TRAINEE) -> User:
     email = normalise_email(email)
     if find_user_by_email(email):
@@ -45,11 +67,16 @@ def create_user(email: str, password: str, name: str = "", role: Role = Role.TRA
     return user
 
 
-def authenticate(email: str, password: str) -> User:
-    """Return the user for good credentials, upgrading an outdated hash on the way."""
-    user = find_user_by_email(email)
-    if user is None or not user.active or not verify_password(user.password_hash, password):
-        raise BadCredentials("邮箱或密码不正确。")
+def authenticate(login: str, password: str) -> User:
+    """Return the user for good credentials (e-mail or mobile number), upgrading an outdated hash on the way.
+
+    Unknown and deactivated accounts cost the same Argon2 check as real ones, so the time a
+    sign-in takes does not tell whether an account exists.
+    """
+    user = find_user_by_login(login)
+    matches = verify_password(user.password_hash if user else _decoy_hash(), password)
+    if user is None or not user.active or not matches:
+        raise BadCredentials("账号或密码不正确。")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         db.session.commit()
