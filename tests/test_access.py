@@ -85,6 +85,8 @@ RULES = {
     "reports.bank_items": ("GET", "/reports/items", (LOGIN, 403, 200, 200)),
     "reports.exam_items": ("GET", "/reports/exams/{exam}/items", (LOGIN, 403, 404, 200)),
     "admin.users": ("GET", "/admin/users", (LOGIN, 403, 403, 200)),
+    "admin.audit_log": ("GET", "/admin/audit", (LOGIN, 403, 403, 200)),
+    "admin.export_audit_log": ("GET", "/admin/audit.xlsx", (LOGIN, 403, 403, 200)),
     "admin.edit_user": ("GET", "/admin/users/{member}", (LOGIN, 403, 403, 200)),
 }
 ROLES = [ANON, T, I, A]

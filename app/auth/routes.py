@@ -1,9 +1,8 @@
-from datetime import datetime, timezone
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import services, sessions, throttle
+from app.auth.clock import now
 from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
 from app.extensions import limiter
 from app.safe_urls import safe_next_url
@@ -25,20 +24,16 @@ def _count_login_attempt(login: str) -> None:
         return
     try:
         throttle.count_attempt({"login-ip:" + (request.remote_addr or ""): _login_ip_limit(),
-                                "login-account:" + services.login_key(login): _login_limit()}, _now())
+                                "login-account:" + services.login_key(login): _login_limit()}, now())
     except throttle.TooManyAttempts:
         abort(429)
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def _start_session(user) -> None:
     """A fresh session at login: nothing from before the login survives (no fixation)."""
     session.clear()
     lifetime = current_app.permanent_session_lifetime
-    key = sessions.open_session(user.id, _now(), lifetime)
+    key = sessions.open_session(user.id, now(), lifetime)
     login_user(user)
     session["sid"] = key
     session.permanent = True

@@ -1,6 +1,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from app.auth.clock import now
 from app.auth.decorators import role_required, staff_required
 from app.cohorts import services
 from app.cohorts.forms import CohortForm, JoinForm
@@ -24,7 +25,7 @@ def create():
     form = CohortForm()
     if not form.validate_on_submit():
         return _index_with_errors(form=form)
-    cohort = services.create_cohort(current_user, form.name.data)
+    cohort = services.create_cohort(current_user, form.name.data, now())
     flash(f"已创建班级“{cohort.name}”，邀请码 {cohort.invite_code}。", "success")
     return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
 
@@ -56,7 +57,7 @@ def detail(cohort_id: int):
 def regenerate_code(cohort_id: int):
     cohort = _managed_cohort(cohort_id)
     if ActionForm().validate_on_submit():
-        flash(f"新的邀请码：{services.regenerate_code(cohort)}，旧邀请码已失效。", "success")
+        flash(f"新的邀请码：{services.regenerate_code(cohort, current_user.id, now())}，旧邀请码已失效。", "success")
     return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
 
 
@@ -66,7 +67,7 @@ def remove_member(cohort_id: int, user_id: int):
     cohort = _managed_cohort(cohort_id)
     if ActionForm().validate_on_submit():
         try:
-            services.remove_member(cohort, user_id)
+            services.remove_member(cohort, user_id, current_user.id, now())
             flash("已将该学员移出班级。", "success")
         except services.CohortError as error:
             flash(str(error), "danger")

@@ -2,9 +2,10 @@
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.user import User
 
 
 class UserSession(db.Model):
@@ -40,6 +41,8 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(40), index=True)
     target: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+    actor: Mapped["User | None"] = relationship(lazy="joined")
 
 
 class RosterBatch(db.Model):
