@@ -48,6 +48,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
+    from app.cohorts.roster_routes import bp as roster_bp
     from app.cohorts.routes import bp as cohorts_bp
     from app.content.routes import bp as content_bp
     from app.core.routes import bp as core_bp
@@ -60,6 +61,6 @@ def _register_blueprints(app: Flask) -> None:
     from app.questions.routes import bp as questions_bp
     from app.transfer.routes import bp as transfer_bp
 
-    for bp in (core_bp, auth_bp, cohorts_bp, admin_bp, content_bp, questions_bp, transfer_bp, practice_bp,
+    for bp in (core_bp, auth_bp, cohorts_bp, roster_bp, admin_bp, content_bp, questions_bp, transfer_bp, practice_bp,
                exams_bp, exam_api_bp, exam_admin_bp, progress_bp, reports_bp):
         app.register_blueprint(bp)

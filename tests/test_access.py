@@ -29,6 +29,11 @@ RULES = {
     "cohorts.detail": ("GET", "/cohorts/{cohort}", (LOGIN, 403, 200, 200)),
     "cohorts.regenerate_code": ("POST", "/cohorts/{cohort}/code", (LOGIN, 403, 302, 302)),
     "cohorts.remove_member": ("POST", "/cohorts/{cohort}/members/{member}/remove", (LOGIN, 403, 302, 302)),
+    "roster.upload": ("GET", "/cohorts/roster", (LOGIN, 403, 200, 200)),
+    "roster.template": ("GET", "/cohorts/roster/template.xlsx", (LOGIN, 403, 200, 200)),
+    "roster.preview": ("GET", "/cohorts/roster/{roster}", (LOGIN, 403, 404, 404)),
+    "roster.confirm": ("POST", "/cohorts/roster/{roster}/confirm", (LOGIN, 403, 404, 404)),
+    "roster.slip_xlsx": ("POST", "/cohorts/roster/slip.xlsx", (LOGIN, 403, 400, 400)),
     "content.chapters": ("GET", "/chapters/", (LOGIN, 200, 200, 200)),
     "content.chapter": ("GET", "/chapters/alpha", (LOGIN, 200, 200, 200)),
     "content.mark_read": ("POST", "/chapters/alpha/read?section=alpha-traits", (LOGIN, 404, 404, 404)),
@@ -111,7 +116,8 @@ def test_route_access(app, client, login_as, content_tree, endpoint, role_index)
     question = db.session.scalar(select(Question.id).where(Question.uid == "alpha-001"))
     batch = make_import_batch(owner=make_user(role=I))
     exam, attempt = make_exam_attempt(owner=make_user(role=I), trainee=member)
-    ids = dict(cohort=cohort.id, member=member.id, question=question, batch=batch.id, exam=exam.id, attempt=attempt.id,
+    roster = make_roster_batch(owner=make_user(role=I))
+    ids = dict(cohort=cohort.id, roster=roster.id, member=member.id, question=question, batch=batch.id, exam=exam.id, attempt=attempt.id,
                item=attempt.items[0].id)
     response = client.open(url.format(**ids), method=method)
     response.close()
@@ -120,6 +126,18 @@ def test_route_access(app, client, login_as, content_tree, endpoint, role_index)
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
     else:
         assert response.status_code == want, response.get_data(as_text=True)[:500]
+
+
+def make_roster_batch(owner):
+    """A checked roster of someone else's: nobody but its uploader may open or confirm it."""
+    from datetime import datetime
+
+    from app.models import RosterBatch
+
+    batch = RosterBatch(user_id=owner.id, filename="名单.xlsx", rows=[], problems=[], created_at=datetime(2026, 1, 1))
+    db.session.add(batch)
+    db.session.commit()
+    return batch
 
 
 def test_instructor_cannot_see_another_instructors_cohort(client, login_as):

@@ -4,6 +4,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import services, sessions, throttle
 from app.auth.clock import now
 from app.auth.forms import ChangePasswordForm, LoginForm, RegisterForm
+from app.errors import error_response
 from app.extensions import limiter
 from app.safe_urls import safe_next_url
 
@@ -37,6 +38,22 @@ def _start_session(user) -> None:
     login_user(user)
     session["sid"] = key
     session.permanent = True
+
+
+# What someone holding an initial or temporary password may open before choosing their own.
+BEFORE_NEW_PASSWORD = {"auth.change_password", "auth.logout", "auth.logout_all", "static", "bootstrap.static",
+                       "core.ping", "core.healthz"}
+
+
+@bp.before_app_request
+def require_own_password():
+    if request.endpoint in BEFORE_NEW_PASSWORD or not current_user.is_authenticated:
+        return None
+    if not current_user.must_change_password:
+        return None
+    if request.path.startswith("/api/"):
+        return error_response(403, "请先修改初始密码后再继续。")
+    return redirect(url_for("auth.change_password"))
 
 
 @bp.route("/login", methods=["GET", "POST"])

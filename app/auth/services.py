@@ -86,9 +86,12 @@ def authenticate(login: str, password: str) -> User:
 def change_password(user: User, current: str, new: str) -> None:
     if not verify_password(user.password_hash, current):
         raise BadCredentials("当前密码不正确。")
-    problem = password_problem(new, user.email)
+    problem = password_problem(new, user.email or "")
     if problem:
         raise WeakPassword(problem)
+    if new == current:
+        raise WeakPassword("新密码不能与当前密码相同。")
     user.password_hash = hash_password(new)
+    user.must_change_password = False
     user.session_version += 1
     end_all_sessions(user.id)
