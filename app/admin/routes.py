@@ -10,6 +10,7 @@ from app.auth.decorators import admin_required
 from app.auth.clock import now
 from app.converters import bounded_int
 from app.extensions import db
+from app.forms import ActionForm
 from app.models import Cohort, User
 from app.models.user import ROLE_LABELS
 
@@ -39,10 +40,10 @@ def edit_user(user_id: int):
             services.update_user(current_user, user, form.role.data, form.active.data, form.cohorts.data, now())
         except services.AdminError as error:
             flash(str(error), "danger")
-            return render_template("admin/user_edit.html", user=user, form=form), 400
+            return render_template("admin/user_edit.html", user=user, form=form, action=ActionForm()), 400
         flash(f"已更新 {user.email} 的账号信息。", "success")
         return redirect(url_for("admin.users"))
-    return render_template("admin/user_edit.html", user=user, form=form), 400 if form.errors else 200
+    return render_template("admin/user_edit.html", user=user, form=form, action=ActionForm()), 400 if form.errors else 200
 
 
 @bp.route("/audit")

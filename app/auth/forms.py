@@ -27,3 +27,14 @@ class ChangePasswordForm(FlaskForm):
     password = PasswordField("新密码", validators=[DataRequired(REQUIRED)], description="至少 8 个字符，不要使用常见密码。")
     confirm = PasswordField("确认新密码", validators=[DataRequired(REQUIRED), EqualTo("password", "两次输入的密码不一致。")])
     submit = SubmitField("修改密码")
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField("注册邮箱", validators=[DataRequired(REQUIRED), Length(max=254)])
+    submit = SubmitField("发送重置链接")
+
+
+class ResetForm(FlaskForm):
+    password = PasswordField("新密码", validators=[DataRequired(REQUIRED)], description="至少 8 个字符，不要使用常见密码。")
+    confirm = PasswordField("确认新密码", validators=[DataRequired(REQUIRED), EqualTo("password", "两次输入的密码不一致。")])
+    submit = SubmitField("设置新密码")

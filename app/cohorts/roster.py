@@ -5,7 +5,6 @@ instructor confirms a roster without problems, and then all of it is written or 
 New accounts get a random initial password that is shown once, on the slip, and must be changed
 at first sign-in; a trainee who already has an account is only added to the cohort.
 """
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +13,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.admin.audit import describe_user, record
-from app.auth.passwords import hash_password, password_problem
+from app.auth.passwords import hash_password, new_initial_password
 from app.auth.phones import normalise_phone
 from app.extensions import db
 from app.models import Cohort, CohortMember, Role, RosterBatch, User
@@ -23,7 +22,6 @@ from app.transfer.xlsx import _cell_text, _read_rows
 HEADERS = ["姓名", "手机号", "邮箱", "班级"]
 REQUIRED = ("姓名", "手机号", "班级")
 MAX_ROWS = 500
-PASSWORD_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 class RosterError(Exception):
@@ -40,14 +38,6 @@ class SlipRow:
     login: str
     password: str      # empty for an account that already existed
     cohort: str
-
-
-def new_initial_password() -> str:
-    """Ten characters without look-alikes: about 58 bits, easy to type from paper."""
-    while True:
-        password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(10))
-        if password_problem(password) is None:
-            return password
 
 
 def read_roster(data: bytes, filename: str, importer: User, now: datetime) -> RosterBatch:

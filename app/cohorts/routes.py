@@ -1,13 +1,14 @@
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from app.auth import recovery
 from app.auth.clock import now
 from app.auth.decorators import role_required, staff_required
 from app.cohorts import services
 from app.cohorts.forms import CohortForm, JoinForm
 from app.extensions import db
 from app.forms import ActionForm
-from app.models import Cohort, Role
+from app.models import Cohort, Role, User
 
 bp = Blueprint("cohorts", __name__, url_prefix="/cohorts")
 
@@ -72,6 +73,22 @@ def remove_member(cohort_id: int, user_id: int):
         except services.CohortError as error:
             flash(str(error), "danger")
     return redirect(url_for("cohorts.detail", cohort_id=cohort.id))
+
+
+@bp.route("/members/<int:user_id>/reset-password", methods=["POST"])
+@staff_required
+def reset_password(user_id: int):
+    """A temporary password for a trainee of one's cohort (admins: anyone), shown once on this page."""
+    user = db.session.get(User, user_id)
+    if user is None or not ActionForm().validate_on_submit():
+        abort(404 if user is None else 400)
+    try:
+        password = recovery.reset_by_staff(current_user, user, now())
+    except recovery.ResetRefused:
+        abort(404)
+    response = make_response(render_template("cohorts/temporary_password.html", user=user, password=password))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _managed_cohort(cohort_id: int) -> Cohort:
