@@ -26,6 +26,7 @@ RULES = {
     "recovery.forgot": ("GET", "/auth/forgot", (200, 200, 200, 200)),
     "recovery.reset": ("GET", "/auth/reset/not-a-token", (400, 400, 400, 400)),
     "cohorts.reset_password": ("POST", "/cohorts/members/{member}/reset-password", (LOGIN, 403, 200, 200)),
+    "cohorts.invite": ("GET", "/cohorts/invite/NOPE2345", (LOGIN, 404, 404, 404)),
     "cohorts.index": ("GET", "/cohorts/", (LOGIN, 200, 200, 200)),
     "cohorts.create": ("POST", "/cohorts/new", (LOGIN, 403, 400, 400)),
     "cohorts.join": ("POST", "/cohorts/join", (LOGIN, 400, 403, 403)),

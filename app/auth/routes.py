@@ -88,7 +88,7 @@ def register():
             return render_template("auth/register.html", form=form), 400
         _start_session(user)
         flash("注册成功，欢迎来到客服管理师学堂！", "success")
-        return redirect(url_for("core.home"))
+        return redirect(safe_next_url(request.args.get("next")) or url_for("core.home"))
     return render_template("auth/register.html", form=form), 400 if form.errors else 200
 
 

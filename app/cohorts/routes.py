@@ -4,8 +4,9 @@ from flask_login import current_user, login_required
 from app.auth import recovery
 from app.auth.clock import now
 from app.auth.decorators import role_required, staff_required
-from app.cohorts import services
+from app.cohorts import invites, services
 from app.cohorts.forms import CohortForm, JoinForm
+from app.errors import error_response
 from app.extensions import db
 from app.forms import ActionForm
 from app.models import Cohort, Role, User
@@ -50,7 +51,20 @@ def join():
 @staff_required
 def detail(cohort_id: int):
     cohort = _managed_cohort(cohort_id)
-    return render_template("cohorts/detail.html", cohort=cohort, action=ActionForm())
+    link = url_for("cohorts.invite", code=cohort.invite_code, _external=True)
+    return render_template("cohorts/detail.html", cohort=cohort, action=ActionForm(), invite_link=link,
+                           qr=invites.qr_svg(link))
+
+
+@bp.route("/invite/<code>")
+@login_required
+def invite(code: str):
+    """Where the QR code leads: a signed-out visitor signs in first and comes back here."""
+    cohort = invites.cohort_for_code(code)
+    if cohort is None:
+        return error_response(404, "邀请码无效或已更换，请向讲师索取新的邀请二维码。")
+    form = JoinForm(code=cohort.invite_code)
+    return render_template("cohorts/invite.html", cohort=cohort, form=form)
 
 
 @bp.route("/<int:cohort_id>/code", methods=["POST"])
