@@ -35,6 +35,16 @@ class Config:
     RATELIMIT_STRATEGY = "moving-window"
     LOGIN_RATE_LIMIT = "10 per minute"          # per account
     LOGIN_IP_RATE_LIMIT = "60 per minute"       # per address: a classroom behind one NAT can still log in together
+    # SMTP for self-service password reset by e-mail; without MAIL_SERVER the login page says to ask the instructor.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "0") == "1"
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER")
+    RESET_RATE_LIMIT = "5 per hour"             # reset e-mails per account
+    RESET_IP_RATE_LIMIT = "20 per hour"         # reset requests per address
     CONTENT_DIR = BASE_DIR / "content"
     CASES_DIR = BASE_DIR / "cases"
 
@@ -59,6 +69,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = normalise_database_url(os.environ.get("TEST_DATABASE_URL")) or "sqlite://"
     REDIS_URL = os.environ.get("TEST_REDIS_URL")
     RATELIMIT_STORAGE_URI = "memory://"
+    MAIL_SERVER = None
 
 
 class ProductionConfig(Config):

@@ -29,25 +29,28 @@ def create_app(config: str | type[Config] | None = None, overrides: Mapping | No
 
 def _init_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (registers every table on the metadata)
-    from app.auth.services import load_session_user
-    from app.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+    from app.auth.loader import load_user
+    from app.extensions import bootstrap, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     bootstrap.init_app(app)
+    mail.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "请先登录。"
     login_manager.login_message_category = "warning"
     login_manager.session_protection = "basic"
-    login_manager.user_loader(load_session_user)
+    login_manager.user_loader(load_user)
 
 
 def _register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
+    from app.auth.recovery_routes import bp as recovery_bp
     from app.auth.routes import bp as auth_bp
+    from app.cohorts.roster_routes import bp as roster_bp
     from app.cohorts.routes import bp as cohorts_bp
     from app.content.routes import bp as content_bp
     from app.core.routes import bp as core_bp
@@ -60,6 +63,6 @@ def _register_blueprints(app: Flask) -> None:
     from app.questions.routes import bp as questions_bp
     from app.transfer.routes import bp as transfer_bp
 
-    for bp in (core_bp, auth_bp, cohorts_bp, admin_bp, content_bp, questions_bp, transfer_bp, practice_bp,
+    for bp in (core_bp, auth_bp, recovery_bp, cohorts_bp, roster_bp, admin_bp, content_bp, questions_bp, transfer_bp, practice_bp,
                exams_bp, exam_api_bp, exam_admin_bp, progress_bp, reports_bp):
         app.register_blueprint(bp)

@@ -37,6 +37,21 @@ def create_user(email: str, role: str, name: str, password: str) -> None:
     click.echo(f"已创建{user.role_enum.label}账号：{user.email}")
 
 
+@users_cli.command("reset-password")
+@click.argument("login")
+def reset_password(login: str) -> None:
+    """重置密码：flask users reset-password 邮箱或手机号（打印一次临时密码，下次登录须修改）"""
+    from app.auth.recovery import reset_from_cli
+
+    try:
+        user, password = reset_from_cli(login, _utcnow())
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"已重置 {user.name}（{user.login}）的密码，该账号的所有登录已失效。")
+    click.echo(f"临时密码：{password}")
+    click.echo("临时密码只显示这一次；用它登录后必须设置新密码。")
+
+
 @demo_cli.command("create")
 def create_demo() -> None:
     """在新数据库上创建三个演示账号和一个演示班级；重复运行不会改动已有数据。"""

@@ -21,13 +21,23 @@ RULES = {
     "auth.login": ("GET", "/auth/login", (200, 302, 302, 302)),
     "auth.register": ("GET", "/auth/register", (200, 200, 200, 200)),
     "auth.logout": ("POST", "/auth/logout", (LOGIN, 302, 302, 302)),
+    "auth.logout_all": ("POST", "/auth/logout-all", (LOGIN, 302, 302, 302)),
     "auth.change_password": ("GET", "/auth/password", (LOGIN, 200, 200, 200)),
+    "recovery.forgot": ("GET", "/auth/forgot", (200, 200, 200, 200)),
+    "recovery.reset": ("GET", "/auth/reset/not-a-token", (400, 400, 400, 400)),
+    "cohorts.reset_password": ("POST", "/cohorts/members/{member}/reset-password", (LOGIN, 403, 200, 200)),
+    "cohorts.invite": ("GET", "/cohorts/invite/NOPE2345", (LOGIN, 404, 404, 404)),
     "cohorts.index": ("GET", "/cohorts/", (LOGIN, 200, 200, 200)),
     "cohorts.create": ("POST", "/cohorts/new", (LOGIN, 403, 400, 400)),
     "cohorts.join": ("POST", "/cohorts/join", (LOGIN, 400, 403, 403)),
     "cohorts.detail": ("GET", "/cohorts/{cohort}", (LOGIN, 403, 200, 200)),
     "cohorts.regenerate_code": ("POST", "/cohorts/{cohort}/code", (LOGIN, 403, 302, 302)),
     "cohorts.remove_member": ("POST", "/cohorts/{cohort}/members/{member}/remove", (LOGIN, 403, 302, 302)),
+    "roster.upload": ("GET", "/cohorts/roster", (LOGIN, 403, 200, 200)),
+    "roster.template": ("GET", "/cohorts/roster/template.xlsx", (LOGIN, 403, 200, 200)),
+    "roster.preview": ("GET", "/cohorts/roster/{roster}", (LOGIN, 403, 404, 404)),
+    "roster.confirm": ("POST", "/cohorts/roster/{roster}/confirm", (LOGIN, 403, 404, 404)),
+    "roster.slip_xlsx": ("POST", "/cohorts/roster/slip.xlsx", (LOGIN, 403, 400, 400)),
     "content.chapters": ("GET", "/chapters/", (LOGIN, 200, 200, 200)),
     "content.chapter": ("GET", "/chapters/alpha", (LOGIN, 200, 200, 200)),
     "content.mark_read": ("POST", "/chapters/alpha/read?section=alpha-traits", (LOGIN, 404, 404, 404)),
@@ -84,6 +94,8 @@ RULES = {
     "reports.bank_items": ("GET", "/reports/items", (LOGIN, 403, 200, 200)),
     "reports.exam_items": ("GET", "/reports/exams/{exam}/items", (LOGIN, 403, 404, 200)),
     "admin.users": ("GET", "/admin/users", (LOGIN, 403, 403, 200)),
+    "admin.audit_log": ("GET", "/admin/audit", (LOGIN, 403, 403, 200)),
+    "admin.export_audit_log": ("GET", "/admin/audit.xlsx", (LOGIN, 403, 403, 200)),
     "admin.edit_user": ("GET", "/admin/users/{member}", (LOGIN, 403, 403, 200)),
 }
 ROLES = [ANON, T, I, A]
@@ -108,7 +120,8 @@ def test_route_access(app, client, login_as, content_tree, endpoint, role_index)
     question = db.session.scalar(select(Question.id).where(Question.uid == "alpha-001"))
     batch = make_import_batch(owner=make_user(role=I))
     exam, attempt = make_exam_attempt(owner=make_user(role=I), trainee=member)
-    ids = dict(cohort=cohort.id, member=member.id, question=question, batch=batch.id, exam=exam.id, attempt=attempt.id,
+    roster = make_roster_batch(owner=make_user(role=I))
+    ids = dict(cohort=cohort.id, roster=roster.id, member=member.id, question=question, batch=batch.id, exam=exam.id, attempt=attempt.id,
                item=attempt.items[0].id)
     response = client.open(url.format(**ids), method=method)
     response.close()
@@ -117,6 +130,18 @@ def test_route_access(app, client, login_as, content_tree, endpoint, role_index)
         assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
     else:
         assert response.status_code == want, response.get_data(as_text=True)[:500]
+
+
+def make_roster_batch(owner):
+    """A checked roster of someone else's: nobody but its uploader may open or confirm it."""
+    from datetime import datetime
+
+    from app.models import RosterBatch
+
+    batch = RosterBatch(user_id=owner.id, filename="名单.xlsx", rows=[], problems=[], created_at=datetime(2026, 1, 1))
+    db.session.add(batch)
+    db.session.commit()
+    return batch
 
 
 def test_instructor_cannot_see_another_instructors_cohort(client, login_as):

@@ -3,10 +3,14 @@ from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
 
-from app.admin import services
+from app.admin import audit, services
+from app.admin.downloads import spreadsheet
 from app.admin.forms import UserEditForm
 from app.auth.decorators import admin_required
+from app.auth.clock import now
+from app.converters import bounded_int
 from app.extensions import db
+from app.forms import ActionForm
 from app.models import Cohort, User
 from app.models.user import ROLE_LABELS
 
@@ -18,8 +22,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def users():
     q = request.args.get("q", "")[:100]
     role = request.args.get("role", "")
-    page = request.args.get("page", 1, type=int)
-    pagination = services.search_users(q, role, max(page, 1))
+    page = bounded_int(request.args.get("page"), 1, 1)
+    pagination = services.search_users(q, role, page)
     return render_template("admin/users.html", pagination=pagination, q=q, role=role, roles=ROLE_LABELS)
 
 
@@ -33,10 +37,26 @@ def edit_user(user_id: int):
         form.cohorts.data = [m.cohort_id for m in user.memberships]
     if form.validate_on_submit():
         try:
-            services.update_user(current_user, user, form.role.data, form.active.data, form.cohorts.data)
+            services.update_user(current_user, user, form.role.data, form.active.data, form.cohorts.data, now())
         except services.AdminError as error:
             flash(str(error), "danger")
-            return render_template("admin/user_edit.html", user=user, form=form), 400
+            return render_template("admin/user_edit.html", user=user, form=form, action=ActionForm()), 400
         flash(f"已更新 {user.email} 的账号信息。", "success")
         return redirect(url_for("admin.users"))
-    return render_template("admin/user_edit.html", user=user, form=form), 400 if form.errors else 200
+    return render_template("admin/user_edit.html", user=user, form=form, action=ActionForm()), 400 if form.errors else 200
+
+
+@bp.route("/audit")
+@admin_required
+def audit_log():
+    action, q = request.args.get("action", ""), request.args.get("q", "")[:100]
+    pagination = audit.search(action, q, bounded_int(request.args.get("page"), 1, 1))
+    return render_template("admin/audit.html", pagination=pagination, action=action, q=q, actions=audit.ACTIONS,
+                           actor_label=audit.actor_label)
+
+
+@bp.route("/audit.<fmt>")
+@admin_required
+def export_audit_log(fmt: str):
+    headers, rows = audit.export_rows(request.args.get("action", ""), request.args.get("q", "")[:100])
+    return spreadsheet(fmt, headers, rows, "操作日志")

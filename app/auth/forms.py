@@ -6,8 +6,10 @@ REQUIRED = "此项必填。"
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("邮箱", validators=[DataRequired(REQUIRED), Length(max=254)])
-    password = PasswordField("密码", validators=[DataRequired(REQUIRED), Length(max=128)])
+    email = StringField("手机号或邮箱", validators=[DataRequired(REQUIRED), Length(max=254)],
+                        render_kw={"autocomplete": "username", "inputmode": "email"})
+    password = PasswordField("密码", validators=[DataRequired(REQUIRED), Length(max=128)],
+                             render_kw={"autocomplete": "current-password"})
     submit = SubmitField("登录")
 
 
@@ -25,3 +27,14 @@ class ChangePasswordForm(FlaskForm):
     password = PasswordField("新密码", validators=[DataRequired(REQUIRED)], description="至少 8 个字符，不要使用常见密码。")
     confirm = PasswordField("确认新密码", validators=[DataRequired(REQUIRED), EqualTo("password", "两次输入的密码不一致。")])
     submit = SubmitField("修改密码")
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField("注册邮箱", validators=[DataRequired(REQUIRED), Length(max=254)])
+    submit = SubmitField("发送重置链接")
+
+
+class ResetForm(FlaskForm):
+    password = PasswordField("新密码", validators=[DataRequired(REQUIRED)], description="至少 8 个字符，不要使用常见密码。")
+    confirm = PasswordField("确认新密码", validators=[DataRequired(REQUIRED), EqualTo("password", "两次输入的密码不一致。")])
+    submit = SubmitField("设置新密码")

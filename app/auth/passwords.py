@@ -1,9 +1,13 @@
 """Password hashing at OWASP's minimum for Argon2id (19 MiB, t=2, p=1), with upgrade on login."""
+import secrets
+
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from werkzeug.security import check_password_hash
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
+
+PASSWORD_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 
 # Top entries of public leaked-password lists, plus the obvious local ones.
 COMMON_PASSWORDS = frozenset("""
@@ -12,6 +16,14 @@ COMMON_PASSWORDS = frozenset("""
 admin@123 welcome1 letmein1 a1234567 aa123456 abcd1234 woaini1314 5201314520 zxcvbnm123
 asdfghjkl 147258369 987654321 123123123 111111111 passw0rd p@ssw0rd p@ssword changeme
 """.split())
+
+
+def new_initial_password() -> str:
+    """Ten characters without look-alikes (0/O, 1/l/I): about 58 bits, easy to type from paper."""
+    while True:
+        password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(10))
+        if password_problem(password) is None:
+            return password
 
 
 def hash_password(password: str) -> str:

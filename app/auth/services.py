@@ -1,7 +1,12 @@
 """Account services: plain values in, named errors out; no request or session here."""
+import functools
+import secrets
+
 from sqlalchemy import func, select
 
+from app.auth.phones import normalise_phone
 from app.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
+from app.auth.sessions import end_all_sessions
 from app.extensions import db
 from app.models import Role, User
 
@@ -30,6 +35,24 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
+def login_key(login: str) -> str:
+    """One spelling per account for what people type: a mobile number without +86 or dashes, a lower-case e-mail."""
+    return normalise_phone(login) or normalise_email(login)
+
+
+def find_user_by_login(login: str) -> User | None:
+    phone = normalise_phone(login)
+    if phone:
+        return db.session.scalar(select(User).where(User.phone == phone))
+    return find_user_by_email(login)
+
+
+@functools.cache
+def _decoy_hash() -> str:
+    """A hash no password matches, checked when the account is unknown: every sign-in costs one Argon2 check."""
+    return hash_password(secrets.token_hex(16))
+
+
 def create_user(email: str, password: str, name: str = "", role: Role = Role.TRAINEE) -> User:
     email = normalise_email(email)
     if find_user_by_email(email):
@@ -44,11 +67,16 @@ def create_user(email: str, password: str, name: str = "", role: Role = Role.TRA
     return user
 
 
-def authenticate(email: str, password: str) -> User:
-    """Return the user for good credentials, upgrading an outdated hash on the way."""
-    user = find_user_by_email(email)
-    if user is None or not user.active or not verify_password(user.password_hash, password):
-        raise BadCredentials("邮箱或密码不正确。")
+def authenticate(login: str, password: str) -> User:
+    """Return the user for good credentials (e-mail or mobile number), upgrading an outdated hash on the way.
+
+    Unknown and deactivated accounts cost the same Argon2 check as real ones, so the time a
+    sign-in takes does not tell whether an account exists.
+    """
+    user = find_user_by_login(login)
+    matches = verify_password(user.password_hash if user else _decoy_hash(), password)
+    if user is None or not user.active or not matches:
+        raise BadCredentials("账号或密码不正确。")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         db.session.commit()
@@ -58,20 +86,12 @@ def authenticate(email: str, password: str) -> User:
 def change_password(user: User, current: str, new: str) -> None:
     if not verify_password(user.password_hash, current):
         raise BadCredentials("当前密码不正确。")
-    problem = password_problem(new, user.email)
+    problem = password_problem(new, user.email or "")
     if problem:
         raise WeakPassword(problem)
+    if new == current:
+        raise WeakPassword("新密码不能与当前密码相同。")
     user.password_hash = hash_password(new)
+    user.must_change_password = False
     user.session_version += 1
-    db.session.commit()
-
-
-def load_session_user(session_id: str) -> User | None:
-    """Flask-Login's loader: the id carries the session version, so old cookies stop working."""
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
-        return None
-    return user
+    end_all_sessions(user.id)

@@ -1,7 +1,10 @@
 """Cohorts (班级): instructors own them, trainees join them with an invite code."""
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.admin.audit import describe_user, record
 from app.extensions import db
 from app.models import Cohort, CohortMember, Role, User
 from app.models.user import new_invite_code
@@ -24,12 +27,14 @@ def can_manage(user: User, cohort: Cohort) -> bool:
     return user.has_role(Role.ADMIN) or cohort.owner_id == user.id
 
 
-def create_cohort(owner: User, name: str) -> Cohort:
+def create_cohort(owner: User, name: str, now: datetime) -> Cohort:
     name = name.strip()
     if not name:
         raise CohortError("请填写班级名称。")
     cohort = Cohort(name=name, owner_id=owner.id, invite_code=new_invite_code())
     db.session.add(cohort)
+    db.session.flush()
+    record(owner.id, "cohort.create", describe_cohort(cohort), "", now)
     db.session.commit()
     return cohort
 
@@ -49,17 +54,23 @@ def join_cohort(user: User, code: str) -> Cohort:
     return cohort
 
 
-def regenerate_code(cohort: Cohort) -> str:
+def describe_cohort(cohort: Cohort) -> str:
+    return f"班级 {cohort.name}" + (f" #{cohort.id}" if cohort.id else "")
+
+
+def regenerate_code(cohort: Cohort, actor_id: int, now: datetime) -> str:
     cohort.invite_code = new_invite_code()
+    record(actor_id, "cohort.code", describe_cohort(cohort), "旧邀请码已失效", now)
     db.session.commit()
     return cohort.invite_code
 
 
-def remove_member(cohort: Cohort, user_id: int) -> None:
+def remove_member(cohort: Cohort, user_id: int, actor_id: int, now: datetime) -> None:
     member = db.session.scalar(select(CohortMember).where(
         CohortMember.cohort_id == cohort.id, CohortMember.user_id == user_id))
     if member is None:
         raise CohortError("该学员不在此班级中。")
+    record(actor_id, "cohort.remove", describe_user(member.user), describe_cohort(cohort), now)
     db.session.delete(member)
     db.session.commit()
 

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from app.admin.audit import record
 from app.extensions import db
 from app.models import Answer, Attempt, AttemptItem, GradeChange
 from app.practice.services import book_wrong_answers
@@ -54,6 +55,7 @@ def grade_case_item(item: AttemptItem, awards: list[float], comment: str, grader
     new_score = round(sum(awards) / possible * item.points, 2)
     db.session.add(GradeChange(item_id=item.id, user_id=grader_id, old_score=item.score, new_score=new_score,
                                reason="阅卷" if item.score is None else "修改阅卷", created_at=now))
+    record(grader_id, "grade.case", f"作答 #{item.attempt_id} 第 {item.position + 1} 题", f"{item.score} → {new_score}", now)
     item.score, item.point_awards, item.comment, item.graded_by_id = new_score, awards, comment.strip()[:2000], grader_id
     finish_if_graded(item.attempt)
     db.session.commit()
@@ -79,6 +81,7 @@ def regrade_exam(exam_id: int, user_id: int, now: datetime) -> int:
             touched.add(item.attempt)
     for attempt in touched:
         finish_if_graded(attempt)
+    record(user_id, "exam.regrade", f"试卷 #{exam_id}", f"{changed} 个成绩有变化", now)
     db.session.commit()
     return changed
 

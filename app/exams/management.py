@@ -3,6 +3,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from app.admin.audit import record
 from app.exams.paper import BlueprintError, draw, validate_cells
 from app.extensions import db
 from app.models import Attempt, AttemptItem, Cohort, CohortMember, Exam, ExamCohort, ExtraTime, Question, Role, User
@@ -28,6 +29,7 @@ def save_exam(exam: Exam | None, values: dict, cells: list[dict], cohort_ids: li
         setattr(exam, key, value)
     exam.blueprint = cells
     exam.cohorts = [ExamCohort(cohort_id=c) for c in cohort_ids]
+    record(owner.id, "exam.save", f"试卷 {exam.title}" + (f" #{exam.id}" if exam.id else ""), "", now)
     db.session.commit()
     return exam
 

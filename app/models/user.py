@@ -27,18 +27,27 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
+    # A roster may give only a mainland mobile number: either one signs in, at least one is set.
+    email: Mapped[str | None] = mapped_column(String(254), unique=True, index=True)
+    phone: Mapped[str | None] = mapped_column(String(11), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(80))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=Role.TRAINEE.value, index=True)
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped on password change and logout-everywhere: old session cookies stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Set for initial and temporary passwords: the next sign-in goes to the change-password page first.
+    must_change_password: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
     memberships: Mapped[list["CohortMember"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    @property
+    def login(self) -> str:
+        """What this person types to sign in, as shown on lists and slips."""
+        return self.email or self.phone or ""
 
     @property
     def role_enum(self) -> Role:

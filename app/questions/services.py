@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import String, cast, or_, select
 
+from app.admin.audit import record
+from app.auth.clock import now as utcnow
 from app.extensions import db
 from app.models import Chapter, Question, QuestionVersion, Section
 from app.problems import Problem
@@ -113,6 +115,7 @@ def save_question(fields: dict, user_id: int, question: Question | None = None) 
         db.session.add(question)
     question.uid = uid
     apply_draft(question, draft, _chapter_of(draft.section))
+    record(user_id, "question.save", f"题目 {uid}", "", utcnow())
     db.session.commit()
     return question
 

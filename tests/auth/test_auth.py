@@ -52,7 +52,7 @@ def test_wrong_password_is_400_with_message(client):
     user = make_user()
     response = client.post("/auth/login", data={"email": user.email, "password": "nope-nope-nope"})
     assert response.status_code == 400
-    assert "邮箱或密码不正确" in response.get_data(as_text=True)
+    assert "账号或密码不正确" in response.get_data(as_text=True)
     assert client.get("/").status_code == 302  # still signed out
 
 
