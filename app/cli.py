@@ -109,24 +109,26 @@ def questions_sync() -> None:
 
 @questions_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "format_name", type=click.Choice(["gift", "moodle-xml", "aiken", "xlsx", "md"]), help="默认按扩展名识别")
+@click.option("--format", "format_name", type=click.Choice(["gift", "moodle-xml", "aiken", "xlsx", "md"]), help="默认按内容和扩展名识别")
 @click.option("--dry-run", is_flag=True, help="只显示预览，不写入")
-def questions_import(path: Path, format_name: str | None, dry_run: bool) -> None:
-    """导入题库文件：先显示预览（各题型数量与每个问题），没有错误时一次性写入。"""
+@click.option("--duplicates", type=click.Choice(["skip", "new"]), default="skip", help="重复的题目：跳过（默认）或作为新题导入")
+def questions_import(path: Path, format_name: str | None, dry_run: bool, duplicates: str) -> None:
+    """导入题库文件：先显示预览（新增、更新、未变、重复与每个问题），没有错误时一次性写入。"""
     from app.questions.registry import QUESTION_TYPES
     from app.transfer import importing
     from app.transfer.formats import UnknownFormat, detect_format
 
     try:
-        fmt = detect_format(path.name, format_name)
-        drafts, problems = importing.parse_upload(fmt, path.read_bytes(), path.name)
+        data = path.read_bytes()
+        fmt = detect_format(path.name, format_name, data)
+        drafts, problems = importing.parse_upload(fmt, data, path.name)
     except UnknownFormat as error:
         raise click.ClickException(str(error)) from None
-    batch = importing.create_batch(None, fmt, path.name, drafts, problems, _utcnow()) if not dry_run else None
-    counts = {}
-    for draft in drafts:
-        counts[draft.type] = counts.get(draft.type, 0) + 1
-    click.echo(f"{path.name}：识别出 {len(drafts)} 道题（" + "，".join(f"{QUESTION_TYPES[t].label} {n}" for t, n in counts.items()) + "）")
+    importing.assign_uids(drafts, path.name)
+    summary = importing.preview(importing.classify_drafts(drafts))
+    counts = {QUESTION_TYPES[t].label: n for t, n in summary["by_type"].items()}
+    click.echo(f"{path.name}（{fmt.label}）：识别出 {len(drafts)} 道题（" + "，".join(f"{k} {n}" for k, n in counts.items()) + "）")
+    click.echo(importing.preview_message(summary))
     for problem in problems:
         click.echo(f"  {problem}")
     blocking = [p for p in problems if importing.UNSUPPORTED_MARK not in p.message]
@@ -135,8 +137,8 @@ def questions_import(path: Path, format_name: str | None, dry_run: bool) -> None
     if dry_run:
         click.echo("预览结束（--dry-run），未写入。")
         return
-    count = importing.confirm_batch(batch, None, _utcnow())
-    click.echo(f"已导入 {count} 道题目。")
+    batch = importing.create_batch(None, fmt, path.name, drafts, problems, _utcnow())
+    click.echo(importing.confirmation_message(importing.confirm_batch(batch, None, _utcnow(), duplicates)))
 
 
 @questions_cli.command("export")

@@ -1,5 +1,6 @@
 """The interchange formats: one entry each, so import and export code never branch on a format."""
 import importlib
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -39,8 +40,29 @@ class UnknownFormat(ValueError):
     pass
 
 
-def detect_format(filename: str, requested: str | None = None) -> Format:
-    name = requested or BY_EXTENSION.get(PurePath(filename).suffix.lower())
+XML_START = re.compile(r"^\s*<(\?xml|quiz[\s>])")
+MARKDOWN_BLOCK = re.compile(r"^### \S+\s*\n类型\s*[:：]", re.M)
+AIKEN_ANSWER = re.compile(r"^\s*ANSWER\s*[:：]", re.M)
+GIFT_BLOCK = re.compile(r"(^\s*::.+?::|^\s*\$CATEGORY:|\{\s*(=|~|T\b|F\b|TRUE\b|FALSE\b|#|\}))", re.M)
+
+
+def sniff_format(data: bytes) -> str | None:
+    """The format a text file's content shows, whatever its extension (Moodle ships `*.gift.txt`)."""
+    head = data[:200_000].decode("utf-8", errors="ignore").removeprefix("\ufeff")
+    if XML_START.match(head):
+        return "moodle-xml"
+    if MARKDOWN_BLOCK.search(head):
+        return "md"
+    gift, aiken = GIFT_BLOCK.search(head), AIKEN_ANSWER.search(head)
+    if gift and not aiken:
+        return "gift"
+    return "aiken" if aiken and not gift else None
+
+
+def detect_format(filename: str, requested: str | None = None, data: bytes = b"") -> Format:
+    """The format the instructor chose; else, for text files, the one the content shows; else the extension's."""
+    suffix = PurePath(filename).suffix.lower()
+    name = requested or (sniff_format(data) if data and suffix != ".xlsx" else None) or BY_EXTENSION.get(suffix)
     if name not in FORMATS:
         raise UnknownFormat(f"无法识别文件格式“{filename}”：请选择 {'、'.join(FORMATS)} 之一。")
     return FORMATS[name]
