@@ -94,8 +94,9 @@ def _build(current: dict, answer: str, answer_line: int):
 
 
 def _exportable(draft: QuestionDraft) -> bool:
-    """Single choice whose stem and options survive the line-based format unchanged."""
-    if draft.type != "single" or not draft.stem.strip():
+    """Single choice whose stem and options survive the line-based format unchanged, and that
+    Moodle would grade as we do (no partial credit on a distractor)."""
+    if draft.type != "single" or not draft.stem.strip() or "weights" in draft.payload:
         return False
     stem_lines = [line.strip() for line in draft.stem.split("\n")]
     if any(OPTION.match(line) or ANSWER.match(line) for line in stem_lines):
