@@ -149,14 +149,14 @@ def questions_export(format_name: str, output: Path, status: str) -> None:
     """导出题库：flask questions export --format gift -o bank.gift"""
     from app.extensions import db
     from app.questions.services import Filters, filtered_query
+    from app.transfer.exporting import export_questions
     from app.transfer.formats import FORMATS
-    from app.transfer.importing import drafts_from_questions
 
-    fmt = FORMATS[format_name]
-    drafts = drafts_from_questions(list(db.session.scalars(filtered_query(Filters(status=status)))))
-    body = fmt.write(drafts)
-    output.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
-    click.echo(f"已导出 {len(drafts)} 道题目到 {output}")
+    result = export_questions(list(db.session.scalars(filtered_query(Filters(status=status)))), FORMATS[format_name])
+    output.write_bytes(result.body if isinstance(result.body, bytes) else result.body.encode("utf-8"))
+    click.echo(f"已导出 {result.written} 道题目到 {output}")
+    for note in result.notes:
+        click.echo(f"  {note}")
 
 
 @exams_cli.command("close-overdue")

@@ -93,7 +93,7 @@ def _build(current: dict, answer: str, answer_line: int):
     return (None if messages else draft), messages
 
 
-def _exportable(draft: QuestionDraft) -> bool:
+def exportable(draft: QuestionDraft) -> bool:
     """Single choice whose stem and options survive the line-based format unchanged, and that
     Moodle would grade as we do (no partial credit on a distractor)."""
     if draft.type != "single" or not draft.stem.strip() or "weights" in draft.payload:
@@ -106,14 +106,14 @@ def _exportable(draft: QuestionDraft) -> bool:
 
 def aiken_skipped(drafts: list[QuestionDraft]) -> list[str]:
     """The uid (or the stem's start) of each draft write_aiken leaves out, to tell the user."""
-    return [d.uid or d.stem.strip().split("\n")[0][:30] for d in drafts if not _exportable(d)]
+    return [d.uid or d.stem.strip().split("\n")[0][:30] for d in drafts if not exportable(d)]
 
 
 def write_aiken(drafts: list[QuestionDraft]) -> str:
     """The single choice drafts only; the rest are named by aiken_skipped."""
     blocks = []
     for d in drafts:
-        if not _exportable(d):
+        if not exportable(d):
             continue
         options = [f"{chr(65 + i)}. {o.strip()}" for i, o in enumerate(d.payload["options"])]
         blocks.append("\n".join([d.stem.strip(), *options, f"ANSWER: {chr(65 + d.payload['answer'])}"]))

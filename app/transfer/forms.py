@@ -6,5 +6,6 @@ DUPLICATE_CHOICES = [SelectChoice("skip", "跳过重复的题目"), SelectChoice
 
 
 class ConfirmImportForm(FlaskForm):
-    duplicates = RadioField("重复的题目", choices=DUPLICATE_CHOICES, default="skip")
+    # Checked by the service (a clear message, not a 400); absent means skip.
+    duplicates = RadioField("重复的题目", choices=DUPLICATE_CHOICES, default="skip", validate_choice=False)
     submit = SubmitField("确认导入")

@@ -12,6 +12,7 @@ from app.questions.registry import QUESTION_TYPES
 from app.questions.services import Filters, filtered_query
 from app.questions.forms import ImportForm
 from app.transfer import importing
+from app.transfer.exporting import export_questions
 from app.transfer.formats import FORMATS, UnknownFormat, detect_format
 from app.transfer.forms import ConfirmImportForm
 
@@ -61,7 +62,7 @@ def confirm(batch_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        written = importing.confirm_batch(batch, current_user.id, _now(), form.duplicates.data)
+        written = importing.confirm_batch(batch, current_user.id, _now(), form.duplicates.data or "skip")
     except importing.ImportRefused as error:
         flash(str(error), "danger")
         return redirect(url_for("transfer.review", batch_id=batch.id))
@@ -69,15 +70,26 @@ def confirm(batch_id: int):
     return redirect(url_for("questions.index"))
 
 
-@bp.route("/export")
-@staff_required
-def export():
+def _export_request():
     fmt = FORMATS.get(request.args.get("format", "")) or abort(404)
     filters = Filters(type=request.args.get("type", ""), topic=request.args.get("topic", ""),
                       chapter=request.args.get("chapter", ""), status=request.args.get("status", ""), q=request.args.get("q", ""))
-    questions = list(db.session.scalars(filtered_query(filters)))
-    body = fmt.write(importing.drafts_from_questions(questions))
-    return _download(body, f"questions{fmt.extension}", fmt.mimetype)
+    return fmt, export_questions(list(db.session.scalars(filtered_query(filters))), fmt)
+
+
+@bp.route("/export")
+@staff_required
+def export():
+    fmt, result = _export_request()
+    return _download(result.body, f"questions{fmt.extension}", fmt.mimetype)
+
+
+@bp.route("/export/summary")
+@staff_required
+def export_summary():
+    """What an export will hold before it is downloaded: the count written and what the format loses."""
+    fmt, result = _export_request()
+    return render_template("transfer/export.html", fmt=fmt, result=result, args=request.args)
 
 
 @bp.route("/template.xlsx")
