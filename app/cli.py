@@ -131,7 +131,7 @@ def questions_import(path: Path, format_name: str | None, dry_run: bool, duplica
     click.echo(importing.preview_message(summary))
     for problem in problems:
         click.echo(f"  {problem}")
-    blocking = [p for p in problems if importing.UNSUPPORTED_MARK not in p.message]
+    blocking = importing.blocking_problems(fmt, problems)
     if blocking:
         raise click.ClickException(f"有 {len(blocking)} 个错误，未导入任何题目。")
     if dry_run:

@@ -6,7 +6,9 @@
     ANSWER: B
 
 The stem may run over several lines (Moodle reads one; more lines are our extension). Options are
-`A. ` or `A) `, in letter order; `ANSWER:` ends the question. Aiken carries no explanation, name
+`A.`, `A)` or `A、`, a space after the mark optional, in letter order; `ANSWER:` ends the question.
+A broken question is reported at its line and the others still import (as Moodle does: the
+format is `partial` in formats.py). Aiken carries no explanation, name
 or per-option feedback: imported questions have no uid and, lacking an explanation, are drafts.
 Only single choice questions can be written; `aiken_skipped` names the drafts that cannot be.
 """
@@ -16,7 +18,8 @@ from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES
 from app.transfer.draft import QuestionDraft
 
-OPTION = re.compile(r"^([A-Z])[.)](?:[ \t]+(.*)|)$")
+# Moodle (qformat_aiken): `A)` or `A.`, the space after it optional; `A、` and full-width marks as Chinese files write them.
+OPTION = re.compile(r"^([A-Z])[.)．、）][ \t]*(.*)$")
 ANSWER = re.compile(r"^ANSWER\s*[:：]\s*(.*)$")
 
 

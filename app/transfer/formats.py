@@ -14,6 +14,7 @@ class Format:
     mimetype: str
     binary: bool = False
     writer: str = ""         # the module that writes the format, when it is not `module`
+    partial: bool = False    # a broken question is skipped, the others import (else any problem blocks)
 
     def _function(self, prefix: str, module: str):
         name = self.module if self.module != "markdown_bank" else "markdown"
@@ -29,7 +30,7 @@ class Format:
 FORMATS = {f.name: f for f in (
     Format("gift", "Moodle GIFT", "gift", ".gift", "text/plain", writer="gift_export"),
     Format("moodle-xml", "Moodle XML", "moodle_xml", ".xml", "application/xml", writer="moodle_xml_export"),
-    Format("aiken", "Aiken", "aiken", ".txt", "text/plain"),
+    Format("aiken", "Aiken", "aiken", ".txt", "text/plain", partial=True),
     Format("xlsx", "Excel", "xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", binary=True),
     Format("md", "题库 Markdown", "markdown_bank", ".md", "text/markdown"),
 )}

@@ -68,10 +68,16 @@ def assign_uids(drafts: list[QuestionDraft], filename: str) -> None:
         draft.uid = uid if taken[uid] == 1 else f"{uid[:70]}-{taken[uid]}"
 
 
+def blocking_problems(fmt: Format, problems: list[Problem]) -> list[Problem]:
+    """Problems that refuse the whole file: none in a `partial` format (each broken question is
+    skipped), else all but unsupported question types."""
+    return [] if fmt.partial else [p for p in problems if UNSUPPORTED_MARK not in p.message]
+
+
 def create_batch(user_id: int | None, fmt: Format, filename: str, drafts, problems, now: datetime) -> ImportBatch:
     assign_uids(drafts, filename)
-    blocking = [str(p) for p in problems if UNSUPPORTED_MARK not in p.message]
-    skipped = [str(p) for p in problems if UNSUPPORTED_MARK in p.message]
+    blocking = [str(p) for p in blocking_problems(fmt, problems)]
+    skipped = [str(p) for p in problems if str(p) not in set(blocking)]
     batch = ImportBatch(user_id=user_id, filename=filename[:255], format=fmt.name, created_at=now,
                         drafts=[dataclasses.asdict(d) for d in drafts], problems=blocking, skipped=skipped)
     db.session.add(batch)
