@@ -37,8 +37,11 @@ FORMATS = {f.name: f for f in (
 BY_EXTENSION = {".gift": "gift", ".xml": "moodle-xml", ".txt": "aiken", ".xlsx": "xlsx", ".md": "md"}
 
 
+MAX_LINES = 100_000  # a text file over this is refused before it is parsed (about 5,000 questions in any format)
+
+
 class UnknownFormat(ValueError):
-    pass
+    """The file cannot be read at all; the message says why (shown on the upload form)."""
 
 
 XML_START = re.compile(r"^\s*<(\?xml|quiz[\s>])")
@@ -70,8 +73,25 @@ def detect_format(filename: str, requested: str | None = None, data: bytes = b""
 
 
 def decode_text(data: bytes) -> str:
-    """Text formats must be UTF-8 (a BOM is fine). GBK and friends get a clear message, not mojibake."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnknownFormat("文件不是 UTF-8 编码（可能是 GBK）。请在编辑器中“另存为 UTF-8”后重新导入。") from None
+    """Text formats are UTF-8 (a BOM is fine) or UTF-16 with its BOM (Windows Notepad's "Unicode").
+    Anything else gets a message naming what it probably is, not mojibake; a file over MAX_LINES
+    lines is refused before any parser sees it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnknownFormat("文件是 UTF-16 编码，但内容已损坏。请在编辑器中“另存为 UTF-8”后重新导入。") from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UnknownFormat(f"文件不是 UTF-8 编码（{_likely_encoding(data)}）。请在编辑器中“另存为 UTF-8”后重新导入。") from None
+    if text.count("\n") > MAX_LINES:
+        raise UnknownFormat(f"文件太大：一次最多导入 {MAX_LINES} 行（约 5000 道题），请拆分后再导入。")
+    return text
+
+
+def _likely_encoding(data: bytes) -> str:
+    if b"\x00" in data[:4000]:  # GBK text never holds a NUL byte; UTF-16 has one in every ASCII character
+        return "看起来是没有 BOM 的 UTF-16"
+    return "可能是 GBK"

@@ -20,7 +20,7 @@ from app.models import Case, Chapter, ImportBatch, Question, QuestionVersion, Se
 from app.problems import Problem
 from app.questions.versions import apply_draft, content_hash
 from app.transfer.draft import QuestionDraft
-from app.transfer.formats import Format, decode_text
+from app.transfer.formats import Format, UnknownFormat, decode_text
 from app.transfer.identity import content_key, content_uid, scoped_uid, verified_uid
 
 UNSUPPORTED_MARK = "不支持"
@@ -39,9 +39,15 @@ class Row:
     duplicate_of: str = ""   # the bank question's uid, or "第 N 行" of the file
 
 
+MAX_QUESTIONS = 5000
+
+
 def parse_upload(fmt: Format, data: bytes, filename: str) -> tuple[list[QuestionDraft], list[Problem]]:
+    """The file's questions and problems; UnknownFormat when it cannot or may not be read at all."""
     payload = data if fmt.binary else decode_text(data)
     drafts, problems = fmt.parse(payload, filename)
+    if len(drafts) > MAX_QUESTIONS:
+        raise UnknownFormat(f"文件太大：一次最多导入 {MAX_QUESTIONS} 道题（这个文件有 {len(drafts)} 道），请拆分后再导入。")
     return drafts, problems + _section_problems(drafts, filename)
 
 

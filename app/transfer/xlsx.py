@@ -1,7 +1,8 @@
 """Excel (.xlsx) question sheets: parse, write and a downloadable template.
 
 One question per row under a header row (found by name, in any column order, within the first
-ten rows). Row numbers in problems are Excel's. The first worksheet holds the questions.
+ten rows). Row numbers in problems are Excel's. The first worksheet holds the questions; it is
+read by xlsx_sheet.py (limits, merged cells, formulas without a result, dates where text was meant).
 The sheet carries no per-option feedback or multiple-choice weights.
 
 Security: text cells that Excel would run as a formula (starting with = + - @, a tab or a CR)
@@ -11,11 +12,10 @@ when a run of quotes is followed by one of those characters, so text that itself
 defusedxml when it is installed, and a workbook that inflates beyond MAX_UNZIPPED is refused.
 """
 import re
-import warnings
-import zipfile
+from datetime import date, datetime, time
 from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
@@ -26,13 +26,12 @@ from app.transfer.draft import QuestionDraft
 from app.transfer.fields import EXTRA_LABEL, LABELS, apply_meta, extras_text, meta_values, read_extras
 from app.transfer.key_points import SYNTAX, format_key_point, parse_key_point
 from app.transfer.markdown_bank import BLANK, LABEL_BY_TYPE, SCORING
+from app.transfer.xlsx_sheet import CORRUPT, Uncached, cell_ref, read_sheet
 
 OPTION_HEADERS = [f"选项{c}" for c in "ABCDEFGH"]
 HEADERS = ["编号", "题型", "题干", *OPTION_HEADERS[:6], "答案", "解析", *[f for f in LABELS if f != "标识"],
            "计分", "分值", "采分点", EXTRA_LABEL, "标识"]
 REQUIRED = ("题型", "题干", "答案")
-CORRUPT = "无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式"
-MAX_UNZIPPED = 100 * 1024 * 1024
 GUARDED = re.compile(r"^'*[=+\-@\t\r]")
 SCORING_LABELS = {v: k for k, v in SCORING.items()}
 
@@ -46,27 +45,22 @@ def _guard(text: str) -> str:
     return "'" + text if GUARDED.match(text) else text
 
 
-def _read_rows(data: bytes, filename: str):
-    """Every row of the first sheet as a tuple of values, or a Problem; never raises."""
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
-                return None, Problem(filename, 1, "无法读取 Excel 文件：解压后超过 100 MB，请拆分后再导入")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            book = load_workbook(BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheet = book.worksheets[0]
-                sheet.reset_dimensions()  # some writers record a wrong sheet size
-                return list(sheet.iter_rows(min_row=1, min_col=1, values_only=True)), None
-            finally:
-                book.close()
-    except Exception:  # a broken file fails in many ways (zip, XML, KeyError, ...); all mean the same
-        return None, Problem(filename, 1, CORRUPT)
+def _refused_cells(row: list, columns: dict[str, int], number: int) -> list[str]:
+    """Cells whose value cannot be trusted as written: named, so the instructor can fix them."""
+    messages = []
+    for name, i in columns.items():
+        value = row[i] if i < len(row) else None
+        if isinstance(value, Uncached):
+            messages.append(f"“{name}”列的单元格 {cell_ref(number, i)} 是公式（{value.formula[:30]}），但文件中没有计算结果："
+                            "请在 Excel 中打开并保存后再导入，或直接填写内容。")
+        elif isinstance(value, (datetime, date, time)) and name not in ("来源",):
+            messages.append(f"“{name}”列的单元格 {cell_ref(number, i)} 被 Excel 识别成了日期或时间（{value}）："
+                            "请把该列设为“文本”格式后重新输入。")
+    return messages
 
 
 def _cell_text(value) -> str:
-    if value is None:
+    if value is None or isinstance(value, Uncached):
         return ""
     if isinstance(value, bool):
         return "对" if value else "错"
@@ -83,7 +77,7 @@ def _num(value) -> str:
 def parse_xlsx(data: bytes, filename: str = "") -> tuple[list[QuestionDraft], list[Problem]]:
     if not isinstance(data, (bytes, bytearray)):
         return [], [Problem(filename, 1, CORRUPT)]
-    rows, failure = _read_rows(bytes(data), filename)
+    rows, failure = read_sheet(bytes(data), filename)
     if failure:
         return [], [failure]
     header_at = next((i for i, row in enumerate(rows[:10]) if "题干" in map(_cell_text, row)), 0)
@@ -97,7 +91,8 @@ def parse_xlsx(data: bytes, filename: str = "") -> tuple[list[QuestionDraft], li
         cells = {name: _cell_text(row[i]) if i < len(row) else "" for name, i in columns.items()}
         if not any(cells.values()):
             continue
-        draft, messages = _row_draft(cells)
+        refused = _refused_cells(row, columns, number)
+        draft, messages = (None, refused) if refused else _row_draft(cells)
         problems += [Problem(filename, number, m) for m in messages]
         if draft and not messages:
             draft.line = number

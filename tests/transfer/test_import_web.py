@@ -86,3 +86,75 @@ def test_the_preview_shows_the_questions_rendered_and_paginated(client, login_as
     second = client.get(f"/questions/import/{batch.id}?page=2").get_data(as_text=True)
     assert "第 20 题" in second and "第 0 题" not in second
     assert client.get(f"/questions/import/{batch.id}?page=99999999999999999999").status_code == 200
+
+
+# --- Excel as people fill it ---------------------------------------------------------------------
+
+def _sheet(rows, merge=None, formula_rows=()) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["题型", "题干", "选项A", "选项B", "答案", "解析"])
+    for row in rows:
+        book.active.append(row)
+    if merge:
+        book.active.merge_cells(merge)
+    out = io.BytesIO()
+    book.save(out)  # openpyxl never computes formulas: a formula cell has no cached result
+    return out.getvalue()
+
+
+def test_excel_type_labels_as_people_write_them(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    rows = [["判断题", "服务可以储存。", "", "", "错", "不可储存"], ["单选题", "哪一个？", "甲", "乙", "B", "乙"],
+            ["多选题", "哪些？", "甲", "乙", "AB", "都是"], ["填空题", "服务是 ____", "", "", "过程", "过程"],
+            ["案例分析题", "分析", "", "", "", "略"]]
+    page = review(client, _sheet(rows), "bank.xlsx")
+    assert "判断题 1" in page and "单选题 1" in page and "多选题 1" in page and "填空题 1" in page
+    assert "不支持的题型：判断题" not in page
+
+
+def test_a_merged_type_cell_is_read_as_its_value(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    rows = [["单选", "第一题", "甲", "乙", "A", "甲"], [None, "第二题", "甲", "乙", "B", "乙"]]
+    page = review(client, _sheet(rows, merge="A2:A3"), "merged.xlsx")
+    assert "识别出 <strong>2</strong> 道题" in page and "单选题 2" in page
+
+
+def test_a_formula_without_a_result_and_a_date_are_refused_with_the_cell(client, login_as, content_tree):
+    from datetime import datetime
+
+    login_as(Role.INSTRUCTOR)
+    rows = [["单选", "第一题", "甲", "乙", '=IF(1,"A","B")', "甲"], ["单选", "第二题", "1-2", datetime(2026, 1, 2), "B", "乙"]]
+    page = review(client, _sheet(rows), "formula.xlsx")
+    assert "merged" not in page
+    assert "formula.xlsx:2: “答案”列的单元格 E2 是公式" in page
+    assert "formula.xlsx:3: “选项B”列的单元格 D3 被 Excel 识别成了日期" in page
+    assert "确认导入" not in page
+
+
+def test_a_utf16_text_file_is_read_and_one_without_bom_is_named(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    page = review(client, "服务可以储存。{F}\n".encode("utf-16"), "notepad.gift")
+    assert "识别出 <strong>1</strong> 道题" in page
+    response = upload(client, "服务可以储存。{F}\n".encode("utf-16-le"), "notepad.gift")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and "UTF-16" in text and "GBK" not in text
+
+
+# --- Bounded previews --------------------------------------------------------------------------
+
+def test_a_huge_text_file_is_refused_before_it_is_parsed(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    response = upload(client, b"x {T}\n\n" * 60_000, "huge.gift")
+    assert response.status_code == 400 and "文件太大" in response.get_data(as_text=True)
+    assert db.session.scalar(select(ImportBatch)) is None
+
+
+def test_a_huge_sheet_is_refused_while_it_is_read(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    rows = [["判断", f"第 {n} 题", "", "", "对", "解析"] for n in range(5100)]
+    response = upload(client, _sheet(rows), "huge.xlsx")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "文件太大：一次最多导入 5000 行" in page and "确认导入" not in page
