@@ -124,34 +124,36 @@ def questions_sync() -> None:
 
 @questions_cli.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "format_name", type=click.Choice(["gift", "moodle-xml", "aiken", "xlsx", "md"]), help="默认按扩展名识别")
+@click.option("--format", "format_name", type=click.Choice(["gift", "moodle-xml", "aiken", "xlsx", "md"]), help="默认按内容和扩展名识别")
 @click.option("--dry-run", is_flag=True, help="只显示预览，不写入")
-def questions_import(path: Path, format_name: str | None, dry_run: bool) -> None:
-    """导入题库文件：先显示预览（各题型数量与每个问题），没有错误时一次性写入。"""
+@click.option("--duplicates", type=click.Choice(["skip", "new"]), default="skip", help="重复的题目：跳过（默认）或作为新题导入")
+def questions_import(path: Path, format_name: str | None, dry_run: bool, duplicates: str) -> None:
+    """导入题库文件：先显示预览（新增、更新、未变、重复与每个问题），没有错误时一次性写入。"""
     from app.questions.registry import QUESTION_TYPES
     from app.transfer import importing
     from app.transfer.formats import UnknownFormat, detect_format
 
     try:
-        fmt = detect_format(path.name, format_name)
-        drafts, problems = importing.parse_upload(fmt, path.read_bytes(), path.name)
+        data = path.read_bytes()
+        fmt = detect_format(path.name, format_name, data)
+        drafts, problems = importing.parse_upload(fmt, data, path.name)
     except UnknownFormat as error:
         raise click.ClickException(str(error)) from None
-    batch = importing.create_batch(None, fmt, path.name, drafts, problems, _utcnow()) if not dry_run else None
-    counts = {}
-    for draft in drafts:
-        counts[draft.type] = counts.get(draft.type, 0) + 1
-    click.echo(f"{path.name}：识别出 {len(drafts)} 道题（" + "，".join(f"{QUESTION_TYPES[t].label} {n}" for t, n in counts.items()) + "）")
+    importing.assign_uids(drafts, path.name)
+    summary = importing.preview(importing.classify_drafts(drafts))
+    counts = {QUESTION_TYPES[t].label: n for t, n in summary["by_type"].items()}
+    click.echo(f"{path.name}（{fmt.label}）：识别出 {len(drafts)} 道题（" + "，".join(f"{k} {n}" for k, n in counts.items()) + "）")
+    click.echo(importing.preview_message(summary))
     for problem in problems:
         click.echo(f"  {problem}")
-    blocking = [p for p in problems if importing.UNSUPPORTED_MARK not in p.message]
+    blocking = importing.blocking_problems(fmt, problems)
     if blocking:
         raise click.ClickException(f"有 {len(blocking)} 个错误，未导入任何题目。")
     if dry_run:
         click.echo("预览结束（--dry-run），未写入。")
         return
-    count = importing.confirm_batch(batch, None, _utcnow())
-    click.echo(f"已导入 {count} 道题目。")
+    batch = importing.create_batch(None, fmt, path.name, drafts, problems, _utcnow())
+    click.echo(importing.confirmation_message(importing.confirm_batch(batch, None, _utcnow(), duplicates)))
 
 
 @questions_cli.command("export")
@@ -162,14 +164,14 @@ def questions_export(format_name: str, output: Path, status: str) -> None:
     """导出题库：flask questions export --format gift -o bank.gift"""
     from app.extensions import db
     from app.questions.services import Filters, filtered_query
+    from app.transfer.exporting import export_questions
     from app.transfer.formats import FORMATS
-    from app.transfer.importing import drafts_from_questions
 
-    fmt = FORMATS[format_name]
-    drafts = drafts_from_questions(list(db.session.scalars(filtered_query(Filters(status=status)))))
-    body = fmt.write(drafts)
-    output.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
-    click.echo(f"已导出 {len(drafts)} 道题目到 {output}")
+    result = export_questions(list(db.session.scalars(filtered_query(Filters(status=status)))), FORMATS[format_name])
+    output.write_bytes(result.body if isinstance(result.body, bytes) else result.body.encode("utf-8"))
+    click.echo(f"已导出 {result.written} 道题目到 {output}")
+    for note in result.notes:
+        click.echo(f"  {note}")
 
 
 @exams_cli.command("close-overdue")

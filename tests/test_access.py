@@ -59,6 +59,7 @@ RULES = {
     "transfer.review": ("GET", "/questions/import/{batch}", (LOGIN, 403, 404, 200)),
     "transfer.confirm": ("POST", "/questions/import/{batch}/confirm", (LOGIN, 403, 404, 302)),
     "transfer.export": ("GET", "/questions/export?format=md", (LOGIN, 403, 200, 200)),
+    "transfer.export_summary": ("GET", "/questions/export/summary?format=aiken", (LOGIN, 403, 200, 200)),
     "transfer.template": ("GET", "/questions/template.xlsx", (LOGIN, 403, 200, 200)),
     "practice.hub": ("GET", "/practice/", (LOGIN, 200, 200, 200)),
     "practice.question": ("GET", "/practice/chapter/alpha", (LOGIN, 200, 200, 200)),

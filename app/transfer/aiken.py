@@ -6,7 +6,9 @@
     ANSWER: B
 
 The stem may run over several lines (Moodle reads one; more lines are our extension). Options are
-`A. ` or `A) `, in letter order; `ANSWER:` ends the question. Aiken carries no explanation, name
+`A.`, `A)` or `A、`, a space after the mark optional, in letter order; `ANSWER:` ends the question.
+A broken question is reported at its line and the others still import (as Moodle does: the
+format is `partial` in formats.py). Aiken carries no explanation, name
 or per-option feedback: imported questions have no uid and, lacking an explanation, are drafts.
 Only single choice questions can be written; `aiken_skipped` names the drafts that cannot be.
 """
@@ -16,7 +18,8 @@ from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES
 from app.transfer.draft import QuestionDraft
 
-OPTION = re.compile(r"^([A-Z])[.)](?:[ \t]+(.*)|)$")
+# Moodle (qformat_aiken): `A)` or `A.`, the space after it optional; `A、` and full-width marks as Chinese files write them.
+OPTION = re.compile(r"^([A-Z])[.)．、）][ \t]*(.*)$")
 ANSWER = re.compile(r"^ANSWER\s*[:：]\s*(.*)$")
 
 
@@ -93,9 +96,10 @@ def _build(current: dict, answer: str, answer_line: int):
     return (None if messages else draft), messages
 
 
-def _exportable(draft: QuestionDraft) -> bool:
-    """Single choice whose stem and options survive the line-based format unchanged."""
-    if draft.type != "single" or not draft.stem.strip():
+def exportable(draft: QuestionDraft) -> bool:
+    """Single choice whose stem and options survive the line-based format unchanged, and that
+    Moodle would grade as we do (no partial credit on a distractor)."""
+    if draft.type != "single" or not draft.stem.strip() or "weights" in draft.payload:
         return False
     stem_lines = [line.strip() for line in draft.stem.split("\n")]
     if any(OPTION.match(line) or ANSWER.match(line) for line in stem_lines):
@@ -105,14 +109,14 @@ def _exportable(draft: QuestionDraft) -> bool:
 
 def aiken_skipped(drafts: list[QuestionDraft]) -> list[str]:
     """The uid (or the stem's start) of each draft write_aiken leaves out, to tell the user."""
-    return [d.uid or d.stem.strip().split("\n")[0][:30] for d in drafts if not _exportable(d)]
+    return [d.uid or d.stem.strip().split("\n")[0][:30] for d in drafts if not exportable(d)]
 
 
 def write_aiken(drafts: list[QuestionDraft]) -> str:
     """The single choice drafts only; the rest are named by aiken_skipped."""
     blocks = []
     for d in drafts:
-        if not _exportable(d):
+        if not exportable(d):
             continue
         options = [f"{chr(65 + i)}. {o.strip()}" for i, o in enumerate(d.payload["options"])]
         blocks.append("\n".join([d.stem.strip(), *options, f"ANSWER: {chr(65 + d.payload['answer'])}"]))

@@ -11,7 +11,7 @@ class QuestionDraft:
     stem: str
     payload: dict
     explanation: str = ""
-    uid: str | None = None
+    uid: str | None = None       # the bank's id: set by the import from `ref` or `name`, never by a parser
     topics: list[str] = field(default_factory=list)
     section: str | None = None
     difficulty: int = 3
@@ -19,3 +19,5 @@ class QuestionDraft:
     source: str = ""
     case_slug: str | None = None
     line: int = 0
+    ref: str | None = None       # our export's signed identity (identity.py); only it updates by id
+    name: str | None = None      # the question's name in a foreign file, scoped to that file

@@ -1,20 +1,26 @@
 r"""Moodle's GIFT format (Moodle docs, "GIFT format"): parsing here, writing in gift_export.py.
 
 Read as Moodle reads it: blank lines between questions, whole-line // comments, ::title::,
-$CATEGORY: lines (skipped), [markdown]/[html]/[plain]/[moodle] markers, escapes \~ \= \# \{ \} \: \n \\.
+$CATEGORY: lines, [markdown]/[html]/[plain]/[moodle] markers, escapes \~ \= \# \{ \} \: \n \\.
 Lines are kept as written (Moodle trims them) so Markdown indentation and hard breaks survive.
 - {T}/{TRUE}/{F}/{FALSE} -> true_false. Moodle shows the FIRST #feedback after a wrong answer and
   the second after a right one; we store them by the learner's choice (feedback_true/_false).
-- {=a ~b}: one full-credit option -> single (partial credit on others is lost); two or more
-  scoring options -> multiple, "partial" when one is worth under 100%. `weights` is kept only
-  when it says more than key and scoring (implied_weights); export writes every option's weight.
-- {=a =b} -> fill, one blank of the full-credit answers (partial-credit ones and per-answer
-  feedback are left out). {} -> case with a placeholder key point, status "draft".
+- {=a ~%50%b ~c}: one full-credit option -> single; partial credit on the others is kept as
+  `weights` and graded. Two or more scoring options -> multiple, graded by the weights as Moodle
+  does (the sum of the ticked percentages, between 0 and 100 %); `weights` is kept only when it
+  says more than the key (implied_weights), and the scoring is "partial" unless our own comment
+  says otherwise. Per-option #feedback is kept.
+- {=a =%50%b} -> fill, one blank; partial-credit answers are kept with their weights.
+  {} -> case with a placeholder key point, status "draft".
 - numerical, matching, description and malformed questions are Problems, never drafts.
-- What GIFT cannot hold (our case key points; fill with several blanks or an answer with "->")
-  is written as an essay after `// [xuetang:case|fill] {json payload}`: Moodle ignores the
-  comment, we read it back. #### general feedback is the explanation; topics, section and
-  difficulty do not travel in GIFT.
+- A ::title:: is the question's name in this file (identity.py), never a bank id.
+- Our own fields (fields.FIELDS: signed id, topics, section, difficulty, status, source, case,
+  plus the multiple-choice scoring) travel in a comment line before the question,
+  `// [xuetang] {"标识": "xt:…", "主题": "…", …}`, which Moodle ignores. What GIFT cannot hold
+  (our case key points; fill with several blanks or an answer with "->") is written as an essay
+  after `// [xuetang:case|fill] {json payload}`. #### general feedback is the explanation.
+- `$CATEGORY: $course$/top/a/b` is Moodle's category: its last part becomes a topic when it names
+  one (category_topic).
 """
 import json
 import math
@@ -25,7 +31,8 @@ from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES
 from app.transfer.draft import QuestionDraft
 from app.transfer.formats import UnknownFormat, decode_text
-from app.transfer.markdown_bank import BLANK, UID
+from app.transfer.fields import apply_meta
+from app.transfer.markdown_bank import BLANK
 
 # While the structure is read, escaped characters hide as private-use placeholders (as Moodle does).
 PLACEHOLDER = {c: chr(0xE000 + i) for i, c in enumerate("\\~=#{}:n")}
@@ -35,6 +42,9 @@ SPECIAL = re.compile(r"([\\~=#{}:])")
 FORMAT = re.compile(r"^\[(?:html|markdown|plain|moodle)\]")
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 META = re.compile(r"^\s*//\s*\[xuetang:(case|fill)\]\s*(.*)$")
+FIELDS_COMMENT = re.compile(r"^\s*//\s*\[xuetang\]\s*(.*)$")
+SCORING_KEY = "计分"
+SCORING_LABELS = {"all": "全对得分", "partial": "部分得分"}
 TF_WORDS = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 UNSUPPORTED = {"numerical": "数值题", "matching": "匹配题", "description": "描述"}
 ESSAY_POINT = "整体作答（导入的简答题，请补充采分点）"
@@ -70,6 +80,7 @@ class _Block:
 
     def __init__(self, numbered, filename):
         self.meta = [(m.group(1), m.group(2), no) for no, line in numbered if (m := META.match(line))]
+        self.fields = [(m.group(1), no) for no, line in numbered if (m := FIELDS_COMMENT.match(line))]
         body = [(no, "" if line.strip().startswith("//") else line) for no, line in numbered]
         while body and not body[0][1].strip():
             body.pop(0)
@@ -174,7 +185,7 @@ def _parts(raw: str) -> tuple[float | None, str, str]:
 
 
 def _choice(block: _Block, body: str, base: int):
-    options, weights, feedback, explicit = [], [], [], False
+    options, weights, feedback, markers = [], [], [], set()
     for marker, raw, offset in _split(body, base):
         weight, text, note = _parts(raw)
         if not marker:
@@ -183,44 +194,49 @@ def _choice(block: _Block, body: str, base: int):
             block.problem(offset, "答案内容为空。")
         elif weight is not None and not -100 <= weight <= 100:
             block.problem(offset, "分值必须在 -100% 到 100% 之间。")
-        explicit = explicit or weight is not None
+        markers.add(marker)
         options.append(text)
         weights.append(weight if weight is not None else (100.0 if marker == "=" else 0.0))
         feedback.append(note)
     right = [i for i, w in enumerate(weights) if w > 0]
     full = [i for i, w in enumerate(weights) if w >= 100]
     extra = {"option_feedback": feedback} if any(feedback) else {}
-    if len(full) == 1:
+    as_numbers = [int(w) if w.is_integer() else w for w in weights]
+    # Moodle: an answer marked "=" makes the question single-answer; without one it is multi-answer.
+    if full and ("=" in markers or len(right) == 1):
+        if any(w for i, w in enumerate(weights) if i != full[0]):
+            extra["weights"] = as_numbers
         return "single", {"options": options, "answer": full[0], **extra}
-    if len(right) < 2:
+    if len(right) < 2 or "=" in markers:
         block.problem(0, "选择题没有正确答案：单选题用“=”标出一个正确选项，多选题给两个以上选项正分值（如 ~%50%）。")
         return "single", {}
-    scoring = "partial" if any(weights[i] < 100 for i in right) else "all"
-    payload = {"options": options, "answer": right, "scoring": scoring, **extra}
-    if explicit and any(abs(a - b) > 0.01 for a, b in zip(weights, implied_weights(payload))):
-        payload["weights"] = [int(w) if w.is_integer() else w for w in weights]
+    payload = {"options": options, "answer": right, "scoring": "partial", **extra}
+    if any(abs(a - b) > 0.01 for a, b in zip(weights, implied_weights(payload))):
+        payload["weights"] = as_numbers
     return "multiple", payload
 
 
 def implied_weights(payload: dict) -> list[float]:
-    """The Moodle weights a multiple-choice key stands for: with "partial", each right option a
-    share of 100% and each wrong one -100% (错选不得分); with "all", right 100%, wrong 0."""
-    right, partial = set(payload["answer"]), payload.get("scoring") == "partial"
-    return [(100 / len(right) if partial else 100) if i in right else (-100 if partial else 0)
-            for i in range(len(payload["options"]))]
+    """The Moodle weights a multiple-choice key stands for, whichever our scoring: each right
+    option an equal share of 100 %, each wrong one -100 %. Moodle adds the ticked weights up
+    (between 0 and 100 %), so a wrong tick cancels everything, as 错选不得分, and ticking every
+    box never scores. Moodle cannot grade all-or-nothing: a correct subset gets its share there."""
+    right = set(payload["answer"])
+    return [round(100 / len(right), 5) if i in right else -100.0 for i in range(len(payload["options"]))]
 
 
 def _short(block: _Block, body: str, base: int):
-    accepted = []
+    accepted, weights = [], []
     for _, raw, offset in _split(body, base, "="):
         weight, text, _ = _parts(raw)
         if not text:
             block.problem(offset, "答案内容为空。")
-        elif weight is None or weight >= 100:
+        elif weight is None or weight > 0:
             accepted.append(text)
-    if not accepted and not block.problems:
+            weights.append(100 if weight is None or weight >= 100 else (int(weight) if weight.is_integer() else weight))
+    if 100 not in weights and not block.problems:
         block.problem(0, "简答题没有满分（100%）的答案。")
-    return "fill", {"blanks": [accepted]}
+    return "fill", {"blanks": [accepted], **({"weights": [weights]} if any(w < 100 for w in weights) else {})}
 
 
 def _true_false(block: _Block, body: str, base: int):
@@ -278,13 +294,27 @@ def _draft(block, title, stem, qtype, payload, explanation) -> QuestionDraft | N
             stem += " ____"
         if len(BLANK.findall(stem)) != len(payload["blanks"]):
             block.problem(0, f"题干中有 {len(BLANK.findall(stem))} 个空（____），但答案有 {len(payload['blanks'])} 个空。")
+    draft = QuestionDraft(type=qtype, stem=stem, payload=payload, explanation=explanation, name=title or None,
+                          line=block.start, status="draft" if qtype == "case" or not explanation else "published")
+    if block.fields:
+        _apply_fields(block, draft)
     if not block.problems:
         for message in QUESTION_TYPES[qtype].validate(payload):
             block.problem(0, message)
-    if block.problems:
-        return None
-    return QuestionDraft(
-        type=qtype, stem=stem, payload=payload, explanation=explanation,
-        uid=title if title and UID.match(title) else None, line=block.start,
-        status="draft" if qtype == "case" or not explanation else "published",
-    )
+    return None if block.problems else draft
+
+
+def _apply_fields(block: _Block, draft: QuestionDraft) -> None:
+    """Our `// [xuetang] {...}` comment: the fields GIFT has no place for."""
+    raw, line = block.fields[-1]
+    try:
+        values = json.loads(raw)
+    except (ValueError, RecursionError):
+        values = None
+    if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+        block.report(line, "“[xuetang]”注释里的内容不是有效的字段数据。")
+        return
+    for message in apply_meta(draft, values):
+        block.report(line, message)
+    if draft.type == "multiple" and values.get(SCORING_KEY) in SCORING_LABELS.values():
+        draft.payload["scoring"] = "all" if values[SCORING_KEY] == SCORING_LABELS["all"] else "partial"

@@ -2,7 +2,8 @@
 import json
 
 from app.transfer.draft import QuestionDraft
-from app.transfer.gift import FORMAT, SPECIAL, implied_weights
+from app.transfer.fields import meta_values
+from app.transfer.gift import FORMAT, SCORING_KEY, SCORING_LABELS, SPECIAL, implied_weights
 from app.transfer.markdown_bank import UID
 
 
@@ -19,7 +20,15 @@ def _write(d: QuestionDraft) -> str:
     # The stem is on one line (newlines escaped), so no line of it can pass for a comment.
     title = f"::{d.uid}::" if d.uid and UID.match(d.uid) else ""
     question = f"{title}[markdown]{_escape(d.stem)}{block}"
-    return f"{meta}\n{question}" if meta else question
+    return "\n".join(line for line in (_fields_comment(d), meta, question) if line)
+
+
+def _fields_comment(d: QuestionDraft) -> str:
+    """Our fields in a comment line Moodle skips (gift.py reads it back)."""
+    values = meta_values(d)
+    if d.type == "multiple":
+        values[SCORING_KEY] = SCORING_LABELS[d.payload.get("scoring", "all")]
+    return f"// [xuetang] {json.dumps(values, ensure_ascii=False)}" if values else ""
 
 
 def _answers(d: QuestionDraft) -> tuple[str | None, list[str]]:
@@ -28,13 +37,15 @@ def _answers(d: QuestionDraft) -> tuple[str | None, list[str]]:
     if d.type == "true_false":
         return None, [_true_false_line(p)]
     if d.type == "single":
-        return None, [_option("=" if i == p["answer"] else "~", None, o, f)
-                      for i, (o, f) in enumerate(zip(p["options"], feedback))]
+        weights = p.get("weights") or [0] * len(p["options"])
+        return None, [_option("=" if i == p["answer"] else "~", None if i == p["answer"] or not w else w, o, f)
+                      for i, (o, w, f) in enumerate(zip(p["options"], weights, feedback))]
     if d.type == "multiple":
         weights = p["weights"] if len(p.get("weights") or []) == len(p["options"]) else implied_weights(p)
         return None, [_option("~", w, o, f) for o, w, f in zip(p["options"], weights, feedback)]
     if d.type == "fill" and len(p["blanks"]) == 1 and not any("->" in a for a in p["blanks"][0]):
-        return None, [_option("=", None, a, "") for a in p["blanks"][0]]
+        weights = (p.get("weights") or [[100] * len(p["blanks"][0])])[0]
+        return None, [_option("=", None if w == 100 else w, a, "") for a, w in zip(p["blanks"][0], weights)]
     if d.type in ("fill", "case"):
         return f"// [xuetang:{d.type}] {json.dumps(p, ensure_ascii=False)}", []
     raise ValueError(f"GIFT 无法导出题型：{d.type}")

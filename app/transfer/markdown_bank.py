@@ -10,10 +10,14 @@ from app.content.syllabus import TOPICS
 from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES, TYPE_BY_LABEL
 from app.transfer.draft import STATUS_BY_LABEL, STATUS_LABELS, QuestionDraft
+from app.transfer.fields import EXTRA_LABEL, LABELS, apply_meta, extras_text, meta_values, read_extras
 from app.transfer.key_points import SYNTAX, format_key_point, parse_key_point
 
 UID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FIELD = re.compile(r"^(类型|小节|难度|主题|状态|来源|计分|分值)\s*[:：]\s*(.*)$")
+# The fields read here by hand; the others of fields.FIELDS are read and written generically.
+OWN_FIELDS = ("类型", "小节", "难度", "主题", "状态", "来源", "计分", "分值")
+GENERIC = [label for label in LABELS if label not in OWN_FIELDS]
+FIELD = re.compile(rf"^({'|'.join(dict.fromkeys([*OWN_FIELDS, *LABELS, EXTRA_LABEL]))})\s*[:：]\s*(.*)$")
 MARKER = re.compile(r"^(题干|答案|采分点|解析)\s*[:：]\s*(.*)$")
 OPTION = re.compile(r"^([A-H])\s*[.．、]\s*(.+)$")
 BLANK = re.compile(r"_{4,}")
@@ -124,11 +128,18 @@ def _build_draft(uid, fields, parts, default_topics, problem) -> QuestionDraft |
     if status_label not in STATUS_BY_LABEL:
         problem(fields["状态"][1], "状态必须是 已发布、草稿 或 已停用。")
     payload = _payload(qtype, options, stem_text, parts, fields, problem)
-    return QuestionDraft(
+    extras, messages = read_extras(fields.get(EXTRA_LABEL, ("", 0))[0])
+    for message in messages:
+        problem(fields[EXTRA_LABEL][1], message)
+    draft = QuestionDraft(
         uid=uid, type=qtype, stem=stem_text, payload=payload, explanation=explanation, topics=topics,
         section=fields.get("小节", ("", 0))[0] or None, difficulty=int(difficulty) if difficulty.isdigit() else 3,
         status=STATUS_BY_LABEL.get(status_label, "published"), source=fields.get("来源", ("", 0))[0],
     )
+    draft.payload.update(extras)
+    for message in apply_meta(draft, {label: fields[label][0] for label in GENERIC if label in fields}):
+        problem(0, message)
+    return draft
 
 
 def _take_options(stem_lines):
@@ -219,6 +230,9 @@ def write_bank(drafts: list[QuestionDraft], meta: dict | None = None) -> str:
             out.append("计分：部分得分")
         if d.type == "case":
             out.append(f"分值：{d.payload['points']:g}")
+        values = meta_values(d)
+        out += [f"{label}：{values[label]}" for label in GENERIC if label in values]
+        out += [f"{EXTRA_LABEL}：{extras_text(d.type, d.payload)}"] if extras_text(d.type, d.payload) else []
         out += ["", "题干：", d.stem, ""]
         out += _answer_lines(d)
         out += ["解析：", d.explanation, ""]
@@ -243,8 +257,11 @@ def parse_markdown(data: str, filename: str = "") -> tuple[list[QuestionDraft], 
     """An uploaded bank file: front matter is optional (an export has none)."""
     if data.lstrip().startswith("---"):
         _, drafts, problems = parse_bank_file(data, filename)
-        return drafts, problems
-    return parse_blocks(data, filename)
+    else:
+        drafts, problems = parse_blocks(data, filename)
+    for draft in drafts:  # a heading is a name in this file, not an id in the bank (identity.py)
+        draft.name, draft.uid = draft.uid, None
+    return drafts, problems
 
 
 def write_markdown(drafts: list[QuestionDraft]) -> str:

@@ -1,16 +1,18 @@
 """Moodle XML (Moodle docs, "Moodle XML format"): parsing here, writing in moodle_xml_export.py.
 
 Mapping: truefalse -> true_false; multichoice with <single>true</single> -> single, with false ->
-multiple ("partial" when a correct option has a fractional weight, the fractions kept as
-weights); shortanswer -> fill with one blank (answers with fraction 100 are accepted, others
-dropped); essay -> case (draft, one placeholder key point worth <defaultgrade>). A fill with
+multiple; shortanswer -> fill with one blank (answers with a positive fraction are accepted); essay -> case (draft, one placeholder key point worth <defaultgrade>). A fill with
 several blanks cannot be a shortanswer, so it is written as a cloze question whose gaps are all
 short answers, and only such cloze questions are read back; any other cloze, and matching,
 numerical, description etc. are reported. Category pseudo-questions are skipped.
 
-Our own fields (topics, section, difficulty, status, source, multiple-choice scoring) travel as
-Moodle tags "主题:<key>", "小节:<id>", "难度:<n>", "状态:<label>", "来源:<text>", "计分:<label>";
-"权重:自定" marks a multiple choice whose weights are its own (not derived from the scoring).
+Our own fields (fields.FIELDS) travel as Moodle tags "<label>:<value>" ("主题:<key>" one tag per
+topic, "小节:<id>", "难度:<n>", "状态:<label>", "来源:<text>", "案例:<slug>"), plus "计分:<label>" for
+a multiple choice and "权重:自定" when its weights are its own; the signed identity of our export
+goes in <idnumber> (Moodle 3.6+ keeps it). <name> is the question's name in this file, never a
+bank id. Fractions are graded as written: partial credit on a single-choice distractor and on
+an alternative short answer is kept as `weights`; multi-answer fractions are kept unless they
+are what the key implies (gift.implied_weights).
 A case's key points travel in <graderinfo> as lines `- (5分) 要点 —— 关键词：词一、词二`.
 
 Security: the XML is parsed with defusedxml, which refuses entity declarations (billion laughs)
@@ -22,12 +24,13 @@ import xml.etree.ElementTree as ET
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from app.content.syllabus import TOPICS
 from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES
-from app.transfer.draft import STATUS_BY_LABEL, QuestionDraft
+from app.transfer.draft import QuestionDraft
+from app.transfer.fields import apply_meta
+from app.transfer.gift import implied_weights
 from app.transfer.key_points import parse_key_point
-from app.transfer.markdown_bank import BLANK, UID
+from app.transfer.markdown_bank import BLANK
 
 ENTITY_MESSAGE = "XML 文件包含实体定义，出于安全原因拒绝导入"
 ESSAY_POINT = "整体作答（导入的简答题，请补充采分点）"
@@ -115,12 +118,11 @@ def _read_question(q, kind, line):
     if not stem:
         messages.append("缺少题干。")
     messages += QUESTION_TYPES[qtype].validate(payload) if not messages else []
-    name = _text(q, "name")
     draft = QuestionDraft(type=qtype, stem=stem, payload=payload, explanation=_text(q, "generalfeedback"),
-                          uid=name if UID.match(name) else None, line=line)
-    messages += _apply_tags(draft, tags)
+                          name=_text(q, "name") or None, ref=(q.findtext("idnumber") or "").strip() or None, line=line)
     if not draft.explanation or (qtype == "case" and payload["key_points"][0]["text"] == ESSAY_POINT):
         draft.status = "draft"
+    messages += apply_meta(draft, {label: ", ".join(values) for label, values in tags.items() if label != "标识"})
     return draft, messages
 
 
@@ -138,20 +140,6 @@ def _tags(q) -> dict[str, list[str]]:
     return tags
 
 
-def _apply_tags(draft, tags) -> list[str]:
-    def first(key, default):
-        return (tags.get(key) or [default])[0]
-
-    messages = [f"未知的主题：{t}" for t in tags.get("主题", []) if t not in TOPICS]
-    draft.topics = [t for t in tags.get("主题", []) if t in TOPICS]
-    draft.section, draft.source = first("小节", "") or None, first("来源", "")
-    draft.status = STATUS_BY_LABEL.get(first("状态", "已发布"), "published")
-    if first("难度", "3") not in ("1", "2", "3", "4", "5"):
-        return messages + ["难度必须是 1 到 5 的整数。"]
-    draft.difficulty = int(first("难度", "3"))
-    return messages
-
-
 def _fraction(answer) -> float:
     try:
         return float(answer.get("fraction", "0"))
@@ -160,7 +148,7 @@ def _fraction(answer) -> float:
 
 
 def _answers(q):
-    """(text, fraction, feedback) per <answer>."""
+    """(text, fraction in percent, feedback) per <answer>."""
     return [(_text(a, ""), _fraction(a), _text(a, "feedback")) for a in q.findall("answer")]
 
 
@@ -183,31 +171,38 @@ def _read_multichoice(q, stem, tags):
     if any(feedback for _, _, feedback in answers):
         payload["option_feedback"] = [feedback for _, _, feedback in answers]
     fractions = [fraction for _, fraction, _ in answers]
+    fractions = [_percent(f) for f in fractions]
     if (q.findtext("single") or "true").strip().lower() in ("true", "1"):
-        full = [i for i, f in enumerate(fractions) if f >= 99.99999]
-        payload["answer"] = full[0] if len(full) == 1 else -1
+        full = [i for i, f in enumerate(fractions) if f >= 100]
+        payload["answer"] = full[0] if full else -1
+        if full and any(f for i, f in enumerate(fractions) if i != full[0]):
+            payload["weights"] = fractions
         return "single", stem, payload, []
     payload["answer"] = [i for i, f in enumerate(fractions) if f > 0]
     scoring_label = (tags.get("计分") or [None])[0]
-    if scoring_label:  # our own export: the tags say what the fractions cannot
-        payload["scoring"] = "partial" if scoring_label == SCORING_LABELS["partial"] else "all"
-        keep_weights = "权重" in tags
-    else:
-        payload["scoring"] = "partial" if any(0 < f < 99.99999 for f in fractions) else "all"
-        keep_weights = True
-    if keep_weights:
+    payload["scoring"] = "all" if scoring_label == SCORING_LABELS["all"] else "partial"
+    if len(payload["answer"]) >= 2 and ("权重" in tags or any(
+            abs(a - b) > 0.01 for a, b in zip(fractions, implied_weights(payload)))):
         payload["weights"] = fractions
     return "multiple", stem, payload, []
 
 
+def _percent(fraction: float) -> int | float:
+    """A Moodle XML fraction (a percentage: 100, 33.333333) as our weight, rounded like Moodle's grade list."""
+    value = round(fraction, 5)
+    return int(value) if float(value).is_integer() else value
+
+
 def _read_shortanswer(q, stem, tags):
-    accepted = [text for text, fraction, _ in _answers(q) if fraction >= 99.99999 and text]
+    scored = [(text, _percent(min(fraction, 100))) for text, fraction, _ in _answers(q) if fraction > 0 and text]
+    accepted, weights = [text for text, _ in scored], [w for _, w in scored]
+    extra = {"weights": [weights]} if any(w < 100 for w in weights) else {}
     blanks = len(BLANK.findall(stem))
     if blanks == 0:
         stem = f"{stem} ____"
     elif blanks > 1:
         return "fill", stem, {}, [f"简答题只有一个空，但题干中有 {blanks} 个“____”。"]
-    return "fill", stem, {"blanks": [accepted]}, []
+    return "fill", stem, {"blanks": [accepted], **extra}, []
 
 
 def _sa_only(q) -> bool:

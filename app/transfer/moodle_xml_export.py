@@ -2,7 +2,9 @@
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from app.transfer.draft import STATUS_LABELS, QuestionDraft
+from app.transfer.draft import QuestionDraft
+from app.transfer.fields import meta_values
+from app.transfer.gift import implied_weights
 from app.transfer.key_points import format_key_point
 from app.transfer.markdown_bank import BLANK
 from app.transfer.moodle_xml import CLOZE_SPECIAL, SCORING_LABELS
@@ -32,6 +34,7 @@ def _question_xml(d: QuestionDraft) -> list[str]:
     lines = [f'  <question type="{kind}">', f"    <name><text>{_x(name)}</text></name>",
              "    " + _block("questiontext", stem), "    " + _block("generalfeedback", d.explanation),
              f"    <defaultgrade>{_num(grade)}</defaultgrade>", "    <hidden>0</hidden>"]
+    lines += [f"    <idnumber>{_x(d.ref)}</idnumber>"] if d.ref else []
     lines += ["    " + b for b in body]
     tags = _draft_tags(d)
     if tags:
@@ -40,11 +43,10 @@ def _question_xml(d: QuestionDraft) -> list[str]:
 
 
 def _draft_tags(d: QuestionDraft) -> list[str]:
+    values = meta_values(d)
+    values.pop("标识", None)  # in <idnumber>
     tags = [f"主题:{t}" for t in d.topics]
-    tags += [f"小节:{d.section}"] if d.section else []
-    tags.append(f"难度:{d.difficulty}")
-    tags += [f"状态:{STATUS_LABELS[d.status]}"] if d.status != "published" else []
-    tags += [f"来源:{d.source}"] if d.source else []
+    tags += [f"{label}:{text}" for label, text in values.items() if label != "主题"]
     if d.type == "multiple":
         tags.append(f"计分:{SCORING_LABELS[d.payload.get('scoring', 'all')]}")
         tags += ["权重:自定"] if "weights" in d.payload else []
@@ -69,8 +71,7 @@ def _write_true_false(d):
 
 def _write_choice(d):
     p, single = d.payload, d.type == "single"
-    key = {p["answer"]} if single else set(p["answer"])
-    default = [100 / len(key) if i in key else 0 for i in range(len(p["options"]))]
+    default = [100 if i == p["answer"] else 0 for i in range(len(p["options"]))] if single else implied_weights(p)
     fractions = p.get("weights") or default
     feedback = p.get("option_feedback") or [""] * len(p["options"])
     body = [f"<single>{'true' if single else 'false'}</single>", "<shuffleanswers>true</shuffleanswers>",
@@ -81,7 +82,8 @@ def _write_choice(d):
 def _write_fill(d):
     blanks = d.payload["blanks"]
     if len(blanks) == 1:
-        return "shortanswer", d.stem, ["<usecase>0</usecase>", *[_answer(a, 100) for a in blanks[0]]]
+        weights = (d.payload.get("weights") or [[100] * len(blanks[0])])[0]
+        return "shortanswer", d.stem, ["<usecase>0</usecase>", *[_answer(a, w) for a, w in zip(blanks[0], weights)]]
     gaps = iter(blanks)
 
     def gap(_match):

@@ -6,14 +6,17 @@ from flask_login import current_user
 
 from app.auth.decorators import staff_required
 from app.extensions import db
-from app.forms import ActionForm
+from app.converters import bounded_int
 from app.models import ImportBatch, Role
 from app.questions.registry import QUESTION_TYPES
 from app.questions.services import Filters, filtered_query
 from app.questions.forms import ImportForm
 from app.transfer import importing
+from app.transfer.exporting import export_questions
 from app.transfer.formats import FORMATS, UnknownFormat, detect_format
+from app.transfer.forms import ConfirmImportForm
 
+PREVIEW_PAGE = 20
 bp = Blueprint("transfer", __name__, url_prefix="/questions")
 
 
@@ -28,8 +31,9 @@ def upload():
     if form.validate_on_submit():
         upload = form.file.data
         try:
-            fmt = detect_format(upload.filename or "", form.format.data or None)
-            drafts, problems = importing.parse_upload(fmt, upload.read(), upload.filename or fmt.extension)
+            data = upload.read()
+            fmt = detect_format(upload.filename or "", form.format.data or None, data)
+            drafts, problems = importing.parse_upload(fmt, data, upload.filename or fmt.extension)
         except UnknownFormat as error:
             form.file.errors.append(str(error))
         else:
@@ -42,34 +46,50 @@ def upload():
 @staff_required
 def review(batch_id: int):
     batch = _batch(batch_id)
-    return render_template("transfer/review.html", batch=batch, summary=importing.preview(batch), types=QUESTION_TYPES,
-                           action=ActionForm())
+    rows = importing.classify(batch)
+    page = bounded_int(request.args.get("page"), 1, 1, max(1, -(-len(rows) // PREVIEW_PAGE)))
+    return render_template("transfer/review.html", batch=batch, summary=importing.preview(rows), types=QUESTION_TYPES,
+                           rows=rows[(page - 1) * PREVIEW_PAGE:page * PREVIEW_PAGE], page=page,
+                           pages=-(-len(rows) // PREVIEW_PAGE), form=ConfirmImportForm(),
+                           format_label=FORMATS[batch.format].label if batch.format in FORMATS else batch.format)
 
 
 @bp.route("/import/<int:batch_id>/confirm", methods=["POST"])
 @staff_required
 def confirm(batch_id: int):
     batch = _batch(batch_id)
-    if not ActionForm().validate_on_submit():
+    form = ConfirmImportForm()
+    if not form.validate_on_submit():
         abort(400)
     try:
-        count = importing.confirm_batch(batch, current_user.id, _now())
+        written = importing.confirm_batch(batch, current_user.id, _now(), form.duplicates.data or "skip")
     except importing.ImportRefused as error:
         flash(str(error), "danger")
         return redirect(url_for("transfer.review", batch_id=batch.id))
-    flash(f"已导入 {count} 道题目。", "success")
+    flash(importing.confirmation_message(written), "success")
     return redirect(url_for("questions.index"))
+
+
+def _export_request():
+    fmt = FORMATS.get(request.args.get("format", "")) or abort(404)
+    filters = Filters(type=request.args.get("type", ""), topic=request.args.get("topic", ""),
+                      chapter=request.args.get("chapter", ""), status=request.args.get("status", ""), q=request.args.get("q", ""))
+    return fmt, export_questions(list(db.session.scalars(filtered_query(filters))), fmt)
 
 
 @bp.route("/export")
 @staff_required
 def export():
-    fmt = FORMATS.get(request.args.get("format", "")) or abort(404)
-    filters = Filters(type=request.args.get("type", ""), topic=request.args.get("topic", ""),
-                      chapter=request.args.get("chapter", ""), status=request.args.get("status", ""), q=request.args.get("q", ""))
-    questions = list(db.session.scalars(filtered_query(filters)))
-    body = fmt.write(importing.drafts_from_questions(questions))
-    return _download(body, f"questions{fmt.extension}", fmt.mimetype)
+    fmt, result = _export_request()
+    return _download(result.body, f"questions{fmt.extension}", fmt.mimetype)
+
+
+@bp.route("/export/summary")
+@staff_required
+def export_summary():
+    """What an export will hold before it is downloaded: the count written and what the format loses."""
+    fmt, result = _export_request()
+    return render_template("transfer/export.html", fmt=fmt, result=result, args=request.args)
 
 
 @bp.route("/template.xlsx")

@@ -1,7 +1,8 @@
 """Excel (.xlsx) question sheets: parse, write and a downloadable template.
 
 One question per row under a header row (found by name, in any column order, within the first
-ten rows). Row numbers in problems are Excel's. The first worksheet holds the questions.
+ten rows). Row numbers in problems are Excel's. The first worksheet holds the questions; it is
+read by xlsx_sheet.py (limits, merged cells, formulas without a result, dates where text was meant).
 The sheet carries no per-option feedback or multiple-choice weights.
 
 Security: text cells that Excel would run as a formula (starting with = + - @, a tab or a CR)
@@ -11,28 +12,26 @@ when a run of quotes is followed by one of those characters, so text that itself
 defusedxml when it is installed, and a workbook that inflates beyond MAX_UNZIPPED is refused.
 """
 import re
-import warnings
-import zipfile
+from datetime import date, datetime, time
 from io import BytesIO
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-from app.content.syllabus import TOPICS
 from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES, TYPE_BY_LABEL
 from app.questions.types.true_false import FALSE_WORDS, TRUE_WORDS
-from app.transfer.draft import STATUS_BY_LABEL, STATUS_LABELS, QuestionDraft
+from app.transfer.draft import QuestionDraft
+from app.transfer.fields import EXTRA_LABEL, LABELS, apply_meta, extras_text, meta_values, read_extras
 from app.transfer.key_points import SYNTAX, format_key_point, parse_key_point
-from app.transfer.markdown_bank import BLANK, LABEL_BY_TYPE, SCORING, UID
+from app.transfer.markdown_bank import BLANK, LABEL_BY_TYPE, SCORING
+from app.transfer.xlsx_sheet import CORRUPT, Uncached, cell_ref, read_sheet
 
 OPTION_HEADERS = [f"选项{c}" for c in "ABCDEFGH"]
-HEADERS = ["编号", "题型", "题干", *OPTION_HEADERS[:6], "答案", "解析", "主题", "小节", "难度", "状态", "来源",
-           "计分", "分值", "采分点"]
+HEADERS = ["编号", "题型", "题干", *OPTION_HEADERS[:6], "答案", "解析", *[f for f in LABELS if f != "标识"],
+           "计分", "分值", "采分点", EXTRA_LABEL, "标识"]
 REQUIRED = ("题型", "题干", "答案")
-CORRUPT = "无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式"
-MAX_UNZIPPED = 100 * 1024 * 1024
 GUARDED = re.compile(r"^'*[=+\-@\t\r]")
 SCORING_LABELS = {v: k for k, v in SCORING.items()}
 
@@ -46,27 +45,22 @@ def _guard(text: str) -> str:
     return "'" + text if GUARDED.match(text) else text
 
 
-def _read_rows(data: bytes, filename: str):
-    """Every row of the first sheet as a tuple of values, or a Problem; never raises."""
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED:
-                return None, Problem(filename, 1, "无法读取 Excel 文件：解压后超过 100 MB，请拆分后再导入")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it skips
-            book = load_workbook(BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheet = book.worksheets[0]
-                sheet.reset_dimensions()  # some writers record a wrong sheet size
-                return list(sheet.iter_rows(min_row=1, min_col=1, values_only=True)), None
-            finally:
-                book.close()
-    except Exception:  # a broken file fails in many ways (zip, XML, KeyError, ...); all mean the same
-        return None, Problem(filename, 1, CORRUPT)
+def _refused_cells(row: list, columns: dict[str, int], number: int) -> list[str]:
+    """Cells whose value cannot be trusted as written: named, so the instructor can fix them."""
+    messages = []
+    for name, i in columns.items():
+        value = row[i] if i < len(row) else None
+        if isinstance(value, Uncached):
+            messages.append(f"“{name}”列的单元格 {cell_ref(number, i)} 是公式（{value.formula[:30]}），但文件中没有计算结果："
+                            "请在 Excel 中打开并保存后再导入，或直接填写内容。")
+        elif isinstance(value, (datetime, date, time)) and name not in ("来源",):
+            messages.append(f"“{name}”列的单元格 {cell_ref(number, i)} 被 Excel 识别成了日期或时间（{value}）："
+                            "请把该列设为“文本”格式后重新输入。")
+    return messages
 
 
 def _cell_text(value) -> str:
-    if value is None:
+    if value is None or isinstance(value, Uncached):
         return ""
     if isinstance(value, bool):
         return "对" if value else "错"
@@ -83,7 +77,7 @@ def _num(value) -> str:
 def parse_xlsx(data: bytes, filename: str = "") -> tuple[list[QuestionDraft], list[Problem]]:
     if not isinstance(data, (bytes, bytearray)):
         return [], [Problem(filename, 1, CORRUPT)]
-    rows, failure = _read_rows(bytes(data), filename)
+    rows, failure = read_sheet(bytes(data), filename)
     if failure:
         return [], [failure]
     header_at = next((i for i, row in enumerate(rows[:10]) if "题干" in map(_cell_text, row)), 0)
@@ -97,7 +91,8 @@ def parse_xlsx(data: bytes, filename: str = "") -> tuple[list[QuestionDraft], li
         cells = {name: _cell_text(row[i]) if i < len(row) else "" for name, i in columns.items()}
         if not any(cells.values()):
             continue
-        draft, messages = _row_draft(cells)
+        refused = _refused_cells(row, columns, number)
+        draft, messages = (None, refused) if refused else _row_draft(cells)
         problems += [Problem(filename, number, m) for m in messages]
         if draft and not messages:
             draft.line = number
@@ -107,7 +102,7 @@ def parse_xlsx(data: bytes, filename: str = "") -> tuple[list[QuestionDraft], li
 
 def _row_draft(cells: dict[str, str]):
     label = cells.get("题型", "")
-    qtype = TYPE_BY_LABEL.get(label)
+    qtype = TYPE_BY_LABEL.get(label) or TYPE_BY_LABEL.get(label.removesuffix("题"))  # 单选题 as well as 单选
     if qtype is None:
         allowed = "、".join(LABEL_BY_TYPE.values())
         return None, [f"不支持的题型：{label or '（空）'}，未导入（题型写 {allowed} 之一）"]
@@ -116,32 +111,18 @@ def _row_draft(cells: dict[str, str]):
     if qtype == "fill" and not BLANK.search(stem) and stem and "\n" not in cells.get("答案", "").strip():
         stem = f"{stem} ____"  # no blank marked: the single blank goes at the end
     payload = PAYLOADS[qtype](cells, stem, messages)
+    extras, problems = read_extras(cells.get(EXTRA_LABEL, ""))
+    payload.update(extras)
+    messages += problems
     if not stem:
         messages.append("缺少题干。")
     messages += QUESTION_TYPES[qtype].validate(payload) if not messages else []
-    uid = cells.get("编号") or None
-    if uid and not UID.match(uid):
-        messages.append(f"编号“{uid}”无效：只能用小写字母、数字和连字符。")
-    draft = QuestionDraft(type=qtype, stem=stem, payload=payload, explanation=cells.get("解析", ""), uid=uid,
-                          section=cells.get("小节") or None, source=cells.get("来源", ""))
-    messages += _apply_meta(draft, cells)
+    draft = QuestionDraft(type=qtype, stem=stem, payload=payload, explanation=cells.get("解析", ""),
+                          name=cells.get("编号") or None)  # 编号 names the row in this file (identity.py)
+    messages += apply_meta(draft, {label: cells[label] for label in LABELS if cells.get(label)})
+    if not draft.explanation:
+        draft.status = "draft"
     return draft, messages
-
-
-def _apply_meta(draft: QuestionDraft, cells: dict[str, str]) -> list[str]:
-    messages = []
-    draft.topics = [t.strip() for t in re.split(r"[,，、]", cells.get("主题", "")) if t.strip()]
-    messages += [f"未知的主题：{t}" for t in draft.topics if t not in TOPICS]
-    difficulty = cells.get("难度") or "3"
-    if difficulty in ("1", "2", "3", "4", "5"):
-        draft.difficulty = int(difficulty)
-    else:
-        messages.append("难度必须是 1 到 5 的整数。")
-    status = cells.get("状态") or "已发布"
-    if status not in STATUS_BY_LABEL:
-        messages.append("状态必须是 已发布、草稿 或 已停用。")
-    draft.status = STATUS_BY_LABEL.get(status, "published") if draft.explanation else "draft"
-    return messages
 
 
 def _options(cells) -> list[str]:
@@ -231,8 +212,7 @@ def _answer_text(d: QuestionDraft) -> str:
 
 def _row(d: QuestionDraft, headers: list[str]) -> list:
     values = {"编号": d.uid or "", "题型": LABEL_BY_TYPE[d.type], "题干": d.stem, "答案": _answer_text(d),
-              "解析": d.explanation, "主题": ", ".join(d.topics), "小节": d.section or "", "难度": d.difficulty,
-              "状态": STATUS_LABELS[d.status], "来源": d.source}
+              "解析": d.explanation, **meta_values(d), EXTRA_LABEL: extras_text(d.type, d.payload)}
     if d.type in ("single", "multiple"):
         values.update(zip(OPTION_HEADERS, d.payload["options"]))
     if d.type == "multiple":
@@ -248,6 +228,8 @@ def _question_sheet(book: Workbook, drafts: list[QuestionDraft]) -> None:
     sheet.title = "题目"
     most = max((len(d.payload.get("options", [])) for d in drafts), default=0)
     headers = HEADERS[:9] + OPTION_HEADERS[6:most] + HEADERS[9:]  # 选项G/H only when needed
+    if not any(d.ref for d in drafts):
+        headers.remove("标识")
     sheet.append(headers)
     for d in drafts:
         sheet.append(_row(d, headers))
@@ -285,8 +267,8 @@ TEMPLATE_EXAMPLES = [
                   topics=["complaints"], section="complaints-process", difficulty=3, source="导入模板示例"),
 ]
 COLUMN_HELP = [
-    ("编号", "题目编号，可不填；填写时只能用小写字母、数字和连字符，例如 gap-model-001，全库唯一。"),
-    ("题型", "必填：判断、单选、多选、填空、案例分析 之一。"),
+    ("编号", "题目在本文件中的名称，可不填；同一文件修改后再次导入时，按编号更新对应的题目（不同文件的编号互不影响）。"),
+    ("题型", "必填：判断、单选、多选、填空、案例分析 之一（也可写 判断题、单选题 等）。"),
     ("题干", "必填：题目正文。填空题用四个下划线 ____ 标出每个空。"),
     ("选项A～选项F", "单选、多选题的选项，从选项A起依次填写，至少两个；其他题型留空。"),
     ("答案", "判断题填“对”或“错”；单选题填一个字母，如 C；多选题填多个字母，如 ABD；"
@@ -297,9 +279,12 @@ COLUMN_HELP = [
     ("难度", "1（易）到 5（难）的整数，不填按 3。"),
     ("状态", "已发布、草稿 或 已停用，不填按 已发布。"),
     ("来源", "题目出处，例如教材名称，可不填。"),
+    ("案例", "仅属于某个案例的案例分析题：案例的编号（slug），可不填。"),
     ("计分", "仅多选题：全对得分（默认）或 部分得分（少选得部分分，错选不得分）。"),
     ("分值", "仅案例分析题：总分，必须等于各采分点分值之和。"),
     ("采分点", "仅案例分析题：每行一个，写作“(5分) 要点 —— 关键词：词一、词二”。"),
+    (EXTRA_LABEL, "导出时写出的选项分值、选项反馈等（JSON），请勿手工修改；可不填。"),
+    ("标识", "本平台导出时写出的题目标识，重新导入时据此更新原题；请勿修改或复制到其他行。"),
     ("注意", "以 = + - @ 开头的内容导出时会加一个单引号，防止被 Excel 当作公式执行；导入时会自动去掉。"),
 ]
 

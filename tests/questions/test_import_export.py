@@ -128,5 +128,5 @@ def test_write_bank_is_the_inverse_of_parse(content_tree):
     drafts = drafts_from_questions(list(db.session.scalars(select(Question))))
     parsed, problems = parse_markdown(write_bank(drafts))
     assert problems == []
-    assert [(d.uid, d.type, d.stem, d.payload, d.explanation) for d in parsed] == \
+    assert [(d.name, d.type, d.stem, d.payload, d.explanation) for d in parsed] == \
            [(d.uid, d.type, d.stem, d.payload, d.explanation) for d in drafts]

@@ -132,3 +132,13 @@ def test_arbitrary_bytes_never_raise(data):
 def test_line_noise_never_raises(lines):
     drafts, problems = parse_aiken("\n".join(lines))
     assert all(d.type == "single" for d in drafts)
+
+
+def test_option_forms_moodle_and_chinese_files_use():
+    """Moodle (qformat_aiken) accepts `A)text` without a space; Chinese files write `A、` and `A．`."""
+    text = "题一\nA)甲\nB)乙\nANSWER: B\n\n题二\nA.甲\nB.乙\nANSWER: A\n\n题三\nA、甲\nB、 乙\nC．丙\nANSWER: C\n"
+    drafts, problems = parse_aiken(text)
+    assert problems == []
+    assert [(d.stem, d.payload) for d in drafts] == [
+        ("题一", {"options": ["甲", "乙"], "answer": 1}), ("题二", {"options": ["甲", "乙"], "answer": 0}),
+        ("题三", {"options": ["甲", "乙", "丙"], "answer": 2})]

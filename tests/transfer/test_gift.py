@@ -70,13 +70,11 @@ def _weights(item: dict) -> list[float]:
 
 
 def _effective_weights(payload: dict) -> list[float]:
-    """`weights` is left out when it is what the key and scoring imply: with "partial" each
-    right option 100/k and each wrong one -100; with "all" right 100 and wrong 0."""
+    """`weights` is left out when it is what the key implies: each right option 100/k, each wrong one -100."""
     if "weights" in payload:
         return payload["weights"]
-    right, partial = payload["answer"], payload["scoring"] == "partial"
-    return [(100 / len(right) if partial else 100) if i in right else (-100 if partial else 0)
-            for i in range(len(payload["options"]))]
+    right = payload["answer"]
+    return [100 / len(right) if i in right else -100 for i in range(len(payload["options"]))]
 
 
 def _check_choice(draft: QuestionDraft, item: dict) -> None:
@@ -88,23 +86,26 @@ def _check_choice(draft: QuestionDraft, item: dict) -> None:
     else:
         assert "option_feedback" not in payload
     full = [i for i, w in enumerate(weights) if w >= 100]
-    if len(full) == 1:
-        # One full-credit option: single choice. Partial credit Moodle gives another option
-        # (options1 "Difficult question", ~%50%) has no place in a single-choice key.
-        assert draft.type == "single" and payload["answer"] == full[0]
-        return
     right = [i for i, w in enumerate(weights) if w > 0]
-    assert draft.type == "multiple" and payload["answer"] == right
-    assert payload["scoring"] == ("partial" if any(weights[i] < 100 for i in right) else "all")
+    if any(c["isCorrect"] for c in choices) or len(right) == 1:
+        # Moodle (qformat_gift): an answer marked "=" makes the question single-answer, and every
+        # option keeps its weight (options1's ~%50% distractor, the seasons' four "=" answers).
+        # The PEG corpus calls these MC too; Moodle is the format's owner.
+        assert draft.type == "single" and payload["answer"] == full[0]
+        assert payload.get("weights", [100 if i == full[0] else 0 for i in range(len(choices))]) == pytest.approx(weights)
+        return
+    assert draft.type == "multiple" and payload["answer"] == right and payload["scoring"] == "partial"
     assert _effective_weights(payload) == pytest.approx(weights)
 
 
 def _check_short(draft: QuestionDraft, item: dict) -> None:
-    # One blank holding the full-credit answers; partial-credit ones (=%50%Cat, =%0%*) are left out.
-    accepted = [c for c in item["choices"] if c["weight"] is None or c["weight"] >= 100]
+    # One blank holding the answers that score; partial-credit ones (=%50%Cat) keep their weight, =%0%* is left out.
+    accepted = [c for c in item["choices"] if c["weight"] is None or c["weight"] > 0]
     assert draft.type == "fill" and len(draft.payload["blanks"]) == 1
     assert len(draft.payload["blanks"][0]) == len(accepted)
     assert all(_same(a, c["text"]) for a, c in zip(draft.payload["blanks"][0], accepted))
+    weights = [100 if c["weight"] is None else c["weight"] for c in accepted]
+    assert draft.payload.get("weights", [[100] * len(accepted)]) == [weights]
 
 
 def _check_essay(draft: QuestionDraft, item: dict) -> None:
@@ -141,8 +142,8 @@ def test_corpus_file_imports_as_the_corpus_expects(path):
         assert isinstance(result, QuestionDraft), f"{item['stem']}: {result}"
         CHECKS[item["type"]](result, item)
         _check_stem(result, item)
-        title = item.get("title")
-        assert result.uid == (title if title and UID.match(title) else None)
+        # A title is the question's name in this file, never a bank id (identity.py).
+        assert result.uid is None and result.name == (item.get("title") or None)
         assert _same(result.explanation, item.get("globalFeedback"))
         assert result.status == ("draft" if result.type == "case" or not result.explanation else "published")
 
@@ -181,7 +182,7 @@ def test_weights_and_general_feedback():
     text = ("::colours::Pick the colours {\n  ~%50%red#yes\n  ~%50%blue\n  ~%-100%cat#no\n"
             "  ####Red and blue are colours.\n}\n")
     (draft,), problems = parse_gift(text)
-    assert not problems and draft.uid == "colours" and draft.status == "published"
+    assert not problems and draft.name == "colours" and draft.uid is None and draft.status == "published"
     assert draft.payload == {"options": ["red", "blue", "cat"], "answer": [0, 1], "scoring": "partial",
                              "option_feedback": ["yes", "", "no"]}
     assert draft.explanation == "Red and blue are colours."
@@ -220,8 +221,8 @@ def _assert_round_trip(draft: QuestionDraft) -> None:
     back = drafts[0]
     fields = ("type", "stem", "payload", "explanation")
     assert [getattr(back, f) for f in fields] == [getattr(draft, f) for f in fields], text
-    if draft.uid:
-        assert back.uid == draft.uid
+    if draft.uid:  # the title carries the uid as a name; only a signed reference is an id (identity.py)
+        assert back.name == draft.uid
 
 
 @pytest.mark.parametrize("draft", ROUND_TRIP, ids=lambda d: f"{d.type}-{d.stem[:6]}")
@@ -239,7 +240,8 @@ def test_whole_file_round_trip_keeps_order_and_lines():
 
 def test_export_is_plain_gift_for_moodle():
     text = write_gift([ROUND_TRIP[3], ROUND_TRIP[10]])
-    assert "[markdown]多选全对{\n\t~%100%a\n\t~%0%b\n\t~%100%c\n\t####x\n}" in text
+    # Right options share 100 %, wrong ones take it all away: ticking every box scores nothing in Moodle.
+    assert "[markdown]多选全对{\n\t~%50%a\n\t~%-100%b\n\t~%50%c\n\t####x\n}" in text
     # A case has no GIFT form: Moodle sees an essay and ignores the comment that carries our key points.
     assert "// [xuetang:case] {" in text and "{\n\t####参考答案\n}" in text
 

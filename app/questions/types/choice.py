@@ -14,6 +14,29 @@ def _option_problems(payload) -> list[str]:
     return problems
 
 
+def _number(x) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and -100 <= x <= 100
+
+
+def _extra_problems(payload) -> list[str]:
+    """Moodle's per-option weights (percent, -100..100) and per-option feedback, when present."""
+    count, problems = len(payload["options"]), []
+    weights = payload.get("weights")
+    if weights is not None and not (isinstance(weights, list) and len(weights) == count and all(map(_number, weights))):
+        problems.append("选项分值（权重）须与选项一一对应，且在 -100% 到 100% 之间。")
+    feedback = payload.get("option_feedback")
+    if feedback is not None and not (isinstance(feedback, list) and len(feedback) == count
+                                     and all(isinstance(f, str) for f in feedback)):
+        problems.append("选项反馈须与选项一一对应。")
+    return problems
+
+
+def _weighted(payload, chosen) -> float:
+    """Moodle's reading of weights: the chosen options' percentages added up, between 0 and 100 %."""
+    total = sum(payload["weights"][i] for i in chosen if 0 <= i < len(payload["weights"]))
+    return round(min(max(total / 100, 0.0), 1.0), 4)
+
+
 def _index(raw, count: int) -> int:
     text = str(raw).strip().upper()
     if len(text) == 1 and text in LETTERS[:count]:
@@ -63,6 +86,9 @@ class SingleChoice(_Options):
         answer = payload.get("answer")
         if not problems and not (isinstance(answer, int) and 0 <= answer < len(payload["options"])):
             problems.append("单选题必须有且只有一个正确选项。")
+        problems += _extra_problems(payload) if not problems else []
+        if not problems and "weights" in payload and not payload["weights"][answer] == 100 == max(payload["weights"]):
+            problems.append("单选题的正确选项分值必须是 100%。")
         return problems
 
     def public(self, payload):
@@ -74,6 +100,10 @@ class SingleChoice(_Options):
         return _index(raw, len(payload["options"]))
 
     def grade(self, payload, answer):
+        """Partial credit on a distractor (`~%50%`) counts; a negative one scores 0, as a whole
+        question never takes points away from an exam total."""
+        if "weights" in payload and isinstance(answer, int):
+            return Score(_weighted(payload, [answer]), 1.0)
         return Score(1.0 if answer == payload["answer"] else 0.0, 1.0)
 
     def key_text(self, payload):
@@ -96,6 +126,10 @@ class MultipleChoice(_Options):
                 problems.append("多选题至少需要两个正确选项。")
         if payload.get("scoring", "all") not in ("all", "partial"):
             problems.append("多选题计分方式只能是“全对得分”或“部分得分”。")
+        problems += _extra_problems(payload) if not problems else []
+        if not problems and "weights" in payload and \
+                set(answer) != {i for i, w in enumerate(payload["weights"]) if w > 0}:
+            problems.append("多选题的正确选项必须正好是分值大于 0 的选项。")
         return problems
 
     def public(self, payload):
@@ -112,6 +146,9 @@ class MultipleChoice(_Options):
         return self.parse_answer(payload, values)
 
     def grade(self, payload, answer):
+        """With weights (from Moodle), the chosen weights add up, as Moodle grades them."""
+        if "weights" in payload:
+            return Score(_weighted(payload, set(answer or [])), 1.0)
         key, chosen = set(payload["answer"]), set(answer or [])
         if chosen == key:
             return Score(1.0, 1.0)
