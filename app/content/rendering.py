@@ -3,7 +3,7 @@ by content hash, so a page does not re-render unchanged text."""
 import hashlib
 import re
 from collections import OrderedDict
-from threading import Lock
+from threading import Lock, local
 
 import markdown
 import nh3
@@ -26,6 +26,7 @@ CACHE_SIZE = 2048
 
 _cache: OrderedDict[str, Markup] = OrderedDict()
 _lock = Lock()
+_converters = local()   # one Markdown object per thread, reset between texts: building one costs more than a render
 
 
 def render_markdown(text: str, digest: str | None = None) -> Markup:
@@ -45,7 +46,10 @@ def render_markdown(text: str, digest: str | None = None) -> Markup:
 
 
 def _render(text: str) -> str:
-    raw = markdown.markdown(text, extensions=EXTENSIONS, output_format="html")
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    raw = converter.reset().convert(text)
     clean = nh3.clean(raw, tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES,
                       url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
     return FIGURE_SRC.sub(r'src="/figures/\1.svg" loading="lazy"', clean)

@@ -3,7 +3,7 @@ every function takes `now`, and the deadline is fixed when the attempt starts.""
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
@@ -45,11 +45,15 @@ def open_attempt(user_id: int, exam_id: int) -> Attempt | None:
 
 
 def start_attempt(user: User, exam: Exam, now: datetime) -> Attempt:
-    """Resume the open attempt, or draw a new paper with a stored seed and fix the deadline."""
-    current = open_attempt(user.id, exam.id)
+    """Resume the open attempt, or draw a new paper with a stored seed and fix the deadline.
+
+    Safe to repeat: a start retried after a lost answer (a timeout, a 503) resumes the attempt the
+    first one made. A few reads, then the attempt and all its items in one transaction of two inserts."""
+    mine = list(db.session.scalars(select(Attempt).where(Attempt.user_id == user.id, Attempt.exam_id == exam.id)))
+    current = next((a for a in mine if a.status == "open"), None)
     if current is not None and not close_if_overdue(current, now):
         return current
-    _check_can_start(user, exam, now)
+    _check_can_start(user, exam, now, used=len(mine))
     seed = secrets.randbelow(2**31)
     paper = draw(exam.blueprint, seed, exam.shuffle_questions, exam.shuffle_options)
     extra = db.session.scalar(select(ExtraTime.seconds).where(ExtraTime.exam_id == exam.id, ExtraTime.user_id == user.id)) or 0
@@ -59,25 +63,37 @@ def start_attempt(user: User, exam: Exam, now: datetime) -> Attempt:
     grace = timedelta(seconds=exam.grace_seconds if exam.timeout_policy == "grace" else 0)
     attempt = Attempt(exam_id=exam.id, user_id=user.id, seed=seed, started_at=now, deadline=deadline,
                       submit_until=deadline + grace, status="open", seq=0, max_score=sum(d.points for d in paper))
-    attempt.items = [AttemptItem(position=i, question_id=d.question.id, version_id=d.question.current_version_id,
-                                 points=d.points, option_order=d.order) for i, d in enumerate(paper)]
-    db.session.add(attempt)
     try:
+        db.session.add(attempt)
+        db.session.flush()
+        attempt_id = attempt.id
+        _insert_items(attempt_id, paper)
         db.session.commit()
     except IntegrityError:  # a second start raced this one: resume the attempt it created
         db.session.rollback()
-        return open_attempt(user.id, exam.id)
+        raced = open_attempt(user.id, exam.id)
+        if raced is None:
+            raise ExamError("开始考试时发生冲突，请重试。") from None
+        return raced
+    set_committed_value(attempt, "id", attempt_id)     # known: the caller's redirect needs no reload
     return attempt
 
 
-def _check_can_start(user: User, exam: Exam, now: datetime) -> None:
+def _insert_items(attempt_id: int, paper: list) -> None:
+    """Every item of the paper in one multi-row INSERT (no RETURNING: nothing reads them back here)."""
+    if paper:
+        db.session.execute(insert(AttemptItem), [
+            {"attempt_id": attempt_id, "position": i, "question_id": d.question.id, "version_id": d.question.current_version_id,
+             "points": d.points, "option_order": d.order, "flagged": False, "saved_seq": 0} for i, d in enumerate(paper)])
+
+
+def _check_can_start(user: User, exam: Exam, now: datetime, used: int) -> None:
     if not may_take(user, exam):
         raise ExamError("这场考试不对你开放。")
     if exam.opens_at and now < exam.opens_at:
         raise ExamError(f"考试尚未开始，开始时间：{exam.opens_at:%Y-%m-%d %H:%M}（UTC）。")
     if exam.closes_at and now >= exam.closes_at:
         raise ExamError("考试已经关闭。")
-    used = db.session.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam.id, Attempt.user_id == user.id))
     if exam.attempts_allowed and used >= exam.attempts_allowed:
         raise ExamError(f"已达到允许的作答次数（{exam.attempts_allowed} 次）。")
 

@@ -1,11 +1,12 @@
 """Trainee pages: the exam list, the attempt, the result. The clock is the server's."""
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.exams import attempts as service
+from app.errors import wants_json
 from app.exams.grading import review_allowed, topic_breakdown
 from app.extensions import db
 from app.forms import ActionForm
@@ -31,15 +32,19 @@ def index():
 @bp.route("/<int:exam_id>/start", methods=["POST"])
 @login_required
 def start(exam_id: int):
+    """A form post redirects; the start script (exam_start.js) asks for JSON and retries safely."""
     exam = db.session.get(Exam, exam_id) or abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
         attempt = service.start_attempt(current_user, exam, now())
     except service.ExamError as error:
+        if wants_json():
+            return jsonify(error=str(error)), 409
         flash(str(error), "danger")
         return redirect(url_for("exams.index"))
-    return redirect(url_for("exams.attempt", attempt_id=attempt.id))
+    url = url_for("exams.attempt", attempt_id=attempt.id)
+    return jsonify(url=url) if wants_json() else redirect(url)
 
 
 @bp.route("/attempts/<int:attempt_id>")

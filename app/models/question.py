@@ -56,6 +56,10 @@ class QuestionVersion(db.Model):
     payload: Mapped[dict] = mapped_column(JSON)
     explanation: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Sanitized HTML rendered when the version is written (app/questions/fragments.py): pages never run Markdown.
+    stem_html: Mapped[str] = mapped_column(Text, default="")
+    options_html: Mapped[list | None] = mapped_column(JSON)
+    explanation_html: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
 
     question: Mapped[Question] = relationship(foreign_keys=[question_id], back_populates="versions")

@@ -11,10 +11,12 @@ from app.forms import ActionForm
 from app.models import Chapter, Question, Section
 from app.questions import services
 from app.questions.forms import BulkForm, QuestionForm
+from app.questions.fragments import fragments_of
 from app.questions.registry import QUESTION_TYPES, get_type
 from app.models.question import STATUSES
 
 bp = Blueprint("questions", __name__, url_prefix="/questions")
+bp.add_app_template_global(fragments_of)
 
 
 def _filters() -> services.Filters:

@@ -4,6 +4,7 @@ import json
 
 from app.extensions import db
 from app.models import Question, QuestionVersion
+from app.questions.fragments import render_fragments
 from app.transfer.draft import QuestionDraft
 
 
@@ -18,7 +19,8 @@ def set_content(question: Question, stem: str, payload: dict, explanation: str) 
     if question.current is not None and question.current.content_hash == digest:
         return False
     number = max((v.number for v in question.versions), default=0) + 1
-    version = QuestionVersion(number=number, stem=stem, payload=payload, explanation=explanation, content_hash=digest)
+    version = QuestionVersion(number=number, stem=stem, payload=payload, explanation=explanation, content_hash=digest,
+                              **render_fragments(stem, payload, explanation))
     question.versions.append(version)
     db.session.flush()
     question.current = version
