@@ -68,6 +68,8 @@ RULES = {
     "exam_api.submit": ("POST", "/api/attempts/{attempt}/submit", (LOGIN, 404, 404, 404)),
     "exam_admin.index": ("GET", "/manage/exams/", (LOGIN, 403, 200, 200)),
     "exam_admin.edit": ("GET", "/manage/exams/{exam}/edit", (LOGIN, 403, 404, 200)),
+    "exam_admin.preview": ("GET", "/manage/exams/{exam}/preview", (LOGIN, 403, 404, 200)),
+    "exam_admin.publish": ("POST", "/manage/exams/{exam}/publish", (LOGIN, 403, 404, 302)),
     "exam_admin.results": ("GET", "/manage/exams/{exam}/results", (LOGIN, 403, 404, 200)),
     "exam_admin.extra_time": ("POST", "/manage/exams/{exam}/extra-time", (LOGIN, 403, 404, 302)),
     "exam_admin.regrade": ("POST", "/manage/exams/{exam}/regrade", (LOGIN, 403, 404, 302)),

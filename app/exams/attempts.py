@@ -32,7 +32,7 @@ class StaleSave(ExamError):
 
 
 def may_take(user: User, exam: Exam) -> bool:
-    if exam.archived:
+    if exam.archived or not exam.published:
         return False
     if not exam.cohorts:
         return True
