@@ -6,6 +6,7 @@ from wtforms import SelectChoice
 from app.admin import services
 from app.admin.forms import UserEditForm
 from app.auth.decorators import admin_required
+from app.converters import bounded_int
 from app.extensions import db
 from app.models import Cohort, User
 from app.models.user import ROLE_LABELS
@@ -18,8 +19,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def users():
     q = request.args.get("q", "")[:100]
     role = request.args.get("role", "")
-    page = request.args.get("page", 1, type=int)
-    pagination = services.search_users(q, role, max(page, 1))
+    page = bounded_int(request.args.get("page"), 1, 1)
+    pagination = services.search_users(q, role, page)
     return render_template("admin/users.html", pagination=pagination, q=q, role=role, roles=ROLE_LABELS)
 
 

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.auth.decorators import staff_required
+from app.converters import bounded_int
 from app.content.reading import live_chapters
 from app.extensions import db
 from app.forms import ActionForm
@@ -20,14 +21,14 @@ bp = Blueprint("questions", __name__, url_prefix="/questions")
 def _filters() -> services.Filters:
     args = request.args
     return services.Filters(type=args.get("type", ""), topic=args.get("topic", ""), chapter=args.get("chapter", ""),
-                            difficulty=args.get("difficulty", type=int), status=args.get("status", ""), q=args.get("q", ""))
+                            difficulty=bounded_int(args.get("difficulty"), None, 1, 5), status=args.get("status", ""), q=args.get("q", ""))
 
 
 @bp.route("/")
 @staff_required
 def index():
     filters = _filters()
-    page = db.paginate(services.filtered_query(filters), page=max(request.args.get("page", 1, type=int), 1),
+    page = db.paginate(services.filtered_query(filters), page=bounded_int(request.args.get("page"), 1, 1),
                        per_page=services.PAGE_SIZE, error_out=False)
     return render_template("questions/index.html", page=page, filters=filters, chapters=live_chapters(),
                            types=QUESTION_TYPES, statuses=STATUSES, bulk=BulkForm(), action=ActionForm())
@@ -110,7 +111,7 @@ def set_status(question_id: int):
 @staff_required
 def bulk():
     form = BulkForm()
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [i for i in (bounded_int(v, None, 1) for v in request.form.getlist("ids")) if i is not None]
     if not form.validate_on_submit() or not ids or (form.action.data != "retire" and not form.topic.data):
         flash("请选择题目，并为添加或移除主题选择一个主题。", "danger")
     else:
