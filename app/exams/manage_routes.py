@@ -133,6 +133,8 @@ def grade(item_id: int):
     item = db.session.get(AttemptItem, item_id)
     if item is None or not management.may_grade(current_user, item) or item.question.type != "case":
         abort(404)
+    if item.attempt.status in ("open", "closing"):     # nothing to grade yet, and the answer may still change
+        return render_template("exams/manage/grade.html", item=item, still_open=True), 409
     error = None
     if request.method == "POST":
         if not ActionForm().validate_on_submit():

@@ -262,3 +262,38 @@ def test_preview_shows_a_sample_paper_to_its_instructor_only(app, client, login_
 def test_default_exams_are_published(runner, app):
     runner.invoke(args=["exams", "defaults"])
     assert all(e.published for e in db.session.scalars(select(Exam)))
+
+
+# ---- bad input at grading (issue 14, item 11) ----
+
+def open_case_attempt(app, client, login_as):
+    exam = make_exam(blueprint=CASES, pass_mark=15)
+    trainee = login_as(Role.TRAINEE)
+    attempt_id = int(client.post(f"/exams/{exam.id}/start").headers["Location"].rsplit("/", 1)[1])
+    client.post(f"/api/attempts/{attempt_id}/answers", json={"seq": 1, "position": 0, "values": ["员工培训不足，应当补救并道歉。"]})
+    staff = app.test_client()
+    staff.post("/auth/login", data={"email": teacher_of(trainee).email, "password": PASSWORD})
+    return staff, db.session.get(Attempt, attempt_id)
+
+
+def test_grading_a_case_answer_whose_attempt_is_still_open_says_so(app, client, login_as, content_tree, clock):
+    staff, attempt = open_case_attempt(app, client, login_as)
+    item_id = attempt.items[0].id
+    page = staff.get(f"/manage/exams/grading/{item_id}")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 409 and "还在作答中" in body and "员工培训不足" not in body
+    response = staff.post(f"/manage/exams/grading/{item_id}", data={"award-0": "6", "award-1": "2"})
+    assert response.status_code == 409 and "还在作答中" in response.get_data(as_text=True)
+    assert db.session.scalar(select(GradeChange)) is None
+    assert db.session.get(Attempt, attempt.id).status == "open"
+
+
+def test_grading_refuses_awards_that_are_not_finite_numbers(app, client, login_as, content_tree, clock):
+    staff, attempt = open_case_attempt(app, client, login_as)
+    client.post(f"/api/attempts/{attempt.id}/submit")
+    item_id = attempt.items[0].id
+    for junk in ("nan", "inf", "-inf", "1e999", "", "五"):
+        response = staff.post(f"/manage/exams/grading/{item_id}", data={"award-0": junk, "award-1": "2"})
+        assert response.status_code == 400, junk
+        assert "采分点" in response.get_data(as_text=True)
+    assert db.session.scalar(select(GradeChange)) is None
