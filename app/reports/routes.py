@@ -116,13 +116,11 @@ def _exam(exam_id: int) -> Exam:
 
 
 def _download(fmt: str, headers, rows, name: str) -> Response:
-    from urllib.parse import quote
-
     if fmt not in MIME:
         abort(404)
     body = exports.to_csv(headers, rows) if fmt == "csv" else exports.to_xlsx(headers, rows, name)
     response = Response(body, mimetype=MIME[fmt])
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
+    response.headers["Content-Disposition"] = exports.content_disposition(name, fmt)
     return response
 
 
