@@ -81,6 +81,8 @@ RULES = {
     "reports.cohort": ("GET", "/reports/cohorts/{cohort}", (LOGIN, 403, 200, 200)),
     "reports.export_cohort": ("GET", "/reports/cohorts/{cohort}/export.csv", (LOGIN, 403, 200, 200)),
     "reports.export_results": ("GET", "/reports/exams/{exam}/results.csv", (LOGIN, 403, 404, 200)),
+    "reports.exam_histogram": ("GET", "/reports/exams/{exam}/histogram.svg", (LOGIN, 403, 404, 200)),
+    "reports.attempt_paper": ("GET", "/reports/attempts/{attempt}", (LOGIN, 403, 200, 200)),
     "reports.trainee": ("GET", "/reports/trainees/{member}", (LOGIN, 403, 200, 200)),
     "reports.trainee_chart": ("GET", "/reports/trainees/{member}/chart.svg", (LOGIN, 403, 200, 200)),
     "reports.bank_items": ("GET", "/reports/items", (LOGIN, 403, 200, 200)),

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.forms import ActionForm
 from app.models import AttemptItem, Exam
 from app.questions.registry import get_type
+from app.reports.results import exam_summary
 
 bp = Blueprint("exam_admin", __name__, url_prefix="/manage/exams")
 EXAM_FIELDS = ("title", "instructions", "pass_mark", "attempts_allowed", "opens_at", "closes_at", "shuffle_questions",
@@ -90,7 +91,8 @@ def publish(exam_id: int):
 @staff_required
 def results(exam_id: int):
     exam = _exam(exam_id)
-    return render_template("exams/manage/results.html", exam=exam, attempts=management.visible_attempts(current_user, exam.id),
+    attempts = management.visible_attempts(current_user, exam.id)
+    return render_template("exams/manage/results.html", exam=exam, attempts=attempts, summary=exam_summary(attempts),
                            action=ActionForm(), extra=ExtraTimeForm(), queue=len(management.grading_queue(current_user)))
 
 

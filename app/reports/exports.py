@@ -39,13 +39,18 @@ def to_csv(headers: list[str], rows: list[list]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def to_xlsx(headers: list[str], rows: list[list], title: str) -> bytes:
+def to_xlsx(headers: list[str], rows: list[list], title: str, extra_sheets: tuple[tuple[str, list[list]], ...] = ()) -> bytes:
+    """The table on the first sheet; each extra (title, rows) on a sheet of its own."""
     book = Workbook()
     sheet = book.active
     sheet.title = sheet_title(title)
     sheet.append(headers)
     for row in rows:
         sheet.append([safe_cell(v) for v in row])
+    for extra_title, extra_rows in extra_sheets:
+        extra = book.create_sheet(sheet_title(extra_title))
+        for row in extra_rows:
+            extra.append([safe_cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
