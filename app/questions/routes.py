@@ -1,7 +1,6 @@
 """The question bank for instructors: list, filter, write, preview, duplicate, retire, bulk tag."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.auth.decorators import staff_required
@@ -9,7 +8,7 @@ from app.converters import bounded_int
 from app.content.reading import live_chapters
 from app.extensions import db
 from app.forms import ActionForm
-from app.models import Chapter, Question, Section
+from app.models import Question
 from app.questions import services
 from app.questions.forms import BulkForm, QuestionForm
 from app.questions.registry import QUESTION_TYPES, get_type
@@ -31,6 +30,7 @@ def index():
     page = db.paginate(services.filtered_query(filters), page=bounded_int(request.args.get("page"), 1, 1),
                        per_page=services.PAGE_SIZE, error_out=False)
     return render_template("questions/index.html", page=page, filters=filters, chapters=live_chapters(),
+                           sections=services.section_names(q.section_anchor for q in page.items),
                            types=QUESTION_TYPES, statuses=STATUSES, bulk=BulkForm(), action=ActionForm())
 
 
@@ -53,7 +53,8 @@ def create():
 @staff_required
 def detail(question_id: int):
     question = _question(question_id)
-    return render_template("questions/detail.html", question=question, qtype=get_type(question.type), action=ActionForm())
+    return render_template("questions/detail.html", question=question, qtype=get_type(question.type), action=ActionForm(),
+                           section=services.section_names([question.section_anchor]).get(question.section_anchor))
 
 
 @bp.route("/<int:question_id>/edit", methods=["GET", "POST"])
@@ -126,8 +127,5 @@ def _question(question_id: int) -> Question:
 
 def _question_form(**kwargs) -> QuestionForm:
     form = QuestionForm(**kwargs)
-    rows = db.session.execute(select(Section.anchor, Section.title, Chapter.title, Chapter.position).join(Chapter).where(
-        Section.retired.is_(False), Chapter.retired.is_(False)).order_by(Chapter.position, Section.position)).all()
-    form.section.choices = [SelectChoice("", "请选择小节")] + [
-        SelectChoice(anchor, f"第{pos}章 {chapter} › {title}") for anchor, title, chapter, pos in rows]
+    form.section.choices = [SelectChoice("", "请选择小节")] + [SelectChoice(a, name) for a, name in services.section_choices()]
     return form
