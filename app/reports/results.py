@@ -70,7 +70,7 @@ def histogram_chart(summary: ExamSummary) -> str:
     style = Style(background="white", plot_background="white", font_family="sans-serif", colors=("#0d6efd",),
                   label_font_size=13, major_label_font_size=13, value_font_size=13, title_font_size=16)
     chart = pygal.Bar(style=style, js=[], disable_xml_declaration=True, width=600, height=300, show_legend=False,
-                      explicit_size=False, print_values=True, x_label_rotation=0, show_minor_y_labels=False)
+                      explicit_size=False, print_values=True, x_label_rotation=0, truncate_label=-1, show_minor_y_labels=False)
     chart.title = "成绩分布（占满分的百分比，人数）"
     chart.x_labels = [f"{10 * i}–{10 * (i + 1)}" for i in range(BINS)]
     chart.add("人数", summary.histogram)
