@@ -297,3 +297,20 @@ def test_grading_refuses_awards_that_are_not_finite_numbers(app, client, login_a
         assert response.status_code == 400, junk
         assert "采分点" in response.get_data(as_text=True)
     assert db.session.scalar(select(GradeChange)) is None
+
+
+def test_a_short_blueprint_row_names_its_chapter_not_its_slug(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    data = exam_form(cells=[("single", 3, 1)])
+    data["rows-0-chapter"] = "alpha"
+    body = client.post("/manage/exams/new", data=data).get_data(as_text=True)
+    assert "第 1 行（单选题，第1章 第一章测试，难度 1-5）：题库中只有 1 道可用题目，需要 3 道。" in body
+
+
+def test_a_trainee_too_early_reads_the_opening_time_in_beijing_time(app, client, login_as, content_tree, clock):
+    from datetime import datetime
+
+    exam = make_exam(opens_at=datetime(2026, 3, 1, 1, 0))
+    login_as(Role.TRAINEE)
+    body = client.post(f"/exams/{exam.id}/start", follow_redirects=True).get_data(as_text=True)
+    assert "考试尚未开始，开始时间：2026年3月1日 09:00（北京时间）" in body, body[-3000:]

@@ -3,6 +3,7 @@ import csv
 import io
 from datetime import datetime, timedelta
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -54,15 +55,18 @@ def test_summary_of_no_graded_attempts_is_empty_not_an_error(app, content_tree):
     assert summary.graded == 0 and summary.mean is None and summary.median is None and summary.pass_rate is None
 
 
-def test_results_page_shows_figures_histogram_and_links_to_each_paper(app, client, login_as, content_tree):
-    exam = make_exam(pass_mark=1)
+@pytest.fixture
+def two_trainees(login_as, content_tree):
+    """An instructor's exam sat by one of their trainees and by a trainee of another cohort."""
     teacher = login_as(Role.INSTRUCTOR)
+    exam = make_exam(pass_mark=1, owner_id=teacher.id)
     mine, theirs = make_user(name="本班学员"), make_user(name="别班学员")
     make_cohort(owner=teacher, members=[mine])
-    attempt = sat(exam, mine, {"alpha-001": 1, "alpha-002": 0})
-    other = sat(exam, theirs, {"alpha-001": 1, "alpha-002": 1})
-    exam.owner_id = teacher.id
-    db.session.commit()
+    return exam, sat(exam, mine, {"alpha-001": 1, "alpha-002": 0}), sat(exam, theirs, {"alpha-001": 1, "alpha-002": 1})
+
+
+def test_results_page_shows_figures_histogram_and_links_to_each_paper(client, two_trainees):
+    exam, attempt, other = two_trainees
     body = client.get(f"/manage/exams/{exam.id}/results").get_data(as_text=True)
     assert "平均分" in body and "中位数" in body and "及格率" in body and "100%" in body
     assert f"/reports/exams/{exam.id}/histogram.svg" in body and "单选题" in body and "服务与客户服务概论" in body
@@ -73,13 +77,8 @@ def test_results_page_shows_figures_histogram_and_links_to_each_paper(app, clien
     assert "成绩分布" in svg.get_data(as_text=True)
 
 
-def test_instructor_opens_a_trainees_paper_but_not_a_stranger_s(app, client, login_as, content_tree):
-    exam = make_exam(pass_mark=1)
-    teacher = login_as(Role.INSTRUCTOR)
-    mine, theirs = make_user(name="本班学员"), make_user(name="别班学员")
-    make_cohort(owner=teacher, members=[mine])
-    attempt = sat(exam, mine, {"alpha-001": 1, "alpha-002": 0})
-    other = sat(exam, theirs, {"alpha-001": 1, "alpha-002": 1})
+def test_instructor_opens_a_trainees_paper_but_not_a_stranger_s(client, two_trainees):
+    _, attempt, other = two_trainees
     page = client.get(f"/reports/attempts/{attempt.id}")
     body = page.get_data(as_text=True)
     assert page.status_code == 200 and "本班学员" in body and "答卷" in body
