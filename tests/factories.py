@@ -61,7 +61,7 @@ def make_exam_attempt(owner: User, trainee: User):
     from app.models import Attempt, AttemptItem, Exam, Question
 
     now = datetime(2026, 1, 1)
-    exam = Exam(title="访问测试", instructions="", blueprint=[], time_limit_seconds=600, pass_mark=1, owner_id=owner.id,
+    exam = Exam(title="访问测试", instructions="", blueprint=[], time_limit_seconds=600, pass_mark=1, owner_id=owner.id, published=True,
                 created_at=now)
     question = db.session.scalar(select(Question).order_by(Question.id))
     attempt = Attempt(exam=exam, user_id=trainee.id, seed=1, started_at=now, deadline=now + timedelta(days=3650),

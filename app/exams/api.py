@@ -2,6 +2,7 @@
 from flask import Blueprint, jsonify, request, url_for
 from flask_login import login_required
 
+from app.converters import bounded_int
 from app.exams import attempts as service
 from app.exams import routes as pages
 from app.extensions import limiter
@@ -44,11 +45,10 @@ def _per_trainee() -> str:
 def save(attempt_id: int):
     attempt = pages.owned_attempt(attempt_id)
     body = request.get_json(silent=True) or {}
-    try:
-        seq, position = int(body["seq"]), int(body["position"])
-        values = [str(v) for v in body.get("values", [])][:20]
-    except (KeyError, TypeError, ValueError):
+    seq, position, values = bounded_int(body.get("seq")), bounded_int(body.get("position")), body.get("values", [])
+    if seq is None or position is None or not isinstance(values, list):
         return jsonify(error="请求格式不正确。"), 400
+    values = [str(v) for v in values][:20]
     try:
         outcome = service.save_answer(attempt, position, values, bool(body.get("flagged")), seq, pages.now())
     except service.AttemptClosed as error:

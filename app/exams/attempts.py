@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 
+from app.beijing import format_beijing
 from app.exams import grading
 from app.exams.paper import draw
 from app.extensions import db
@@ -32,7 +33,7 @@ class StaleSave(ExamError):
 
 
 def may_take(user: User, exam: Exam) -> bool:
-    if exam.archived:
+    if exam.archived or not exam.published:
         return False
     if not exam.cohorts:
         return True
@@ -91,7 +92,7 @@ def _check_can_start(user: User, exam: Exam, now: datetime, used: int) -> None:
     if not may_take(user, exam):
         raise ExamError("这场考试不对你开放。")
     if exam.opens_at and now < exam.opens_at:
-        raise ExamError(f"考试尚未开始，开始时间：{exam.opens_at:%Y-%m-%d %H:%M}（UTC）。")
+        raise ExamError(f"考试尚未开始，开始时间：{format_beijing(exam.opens_at)}（北京时间）。")
     if exam.closes_at and now >= exam.closes_at:
         raise ExamError("考试已经关闭。")
     if exam.attempts_allowed and used >= exam.attempts_allowed:

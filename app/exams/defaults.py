@@ -28,7 +28,7 @@ def ensure_default_exams(now: datetime) -> list[str]:
     created = []
     for spec in (THEORY, PRACTICE_SKILLS):
         if db.session.scalar(select(Exam.id).where(Exam.title == spec["title"])) is None:
-            db.session.add(Exam(**spec, created_at=now))
+            db.session.add(Exam(**spec, created_at=now, published=True))
             created.append(spec["title"])
     db.session.commit()
     return created

@@ -1,8 +1,9 @@
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, DecimalField, EmailField, FieldList, Form, FormField, IntegerField,
+from wtforms import (BooleanField, DecimalField, EmailField, FieldList, Form, FormField, IntegerField,
                      SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField, widgets)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app.beijing import BeijingDateTimeField
 from app.content.syllabus import TOPICS
 from app.models.exam import REVIEW_POLICIES, TIMEOUT_POLICIES
 from app.questions.registry import QUESTION_TYPES
@@ -28,8 +29,8 @@ class ExamForm(FlaskForm):
     time_limit_minutes = IntegerField("限时（分钟）", default=90, validators=[DataRequired("请填写限时。"), NumberRange(1, 600, "限时为 1-600 分钟。")])
     pass_mark = DecimalField("及格分", default=60, validators=[DataRequired("请填写及格分。"), NumberRange(0, 1000)])
     attempts_allowed = IntegerField("允许作答次数（0 为不限）", default=0, validators=[NumberRange(0, 100)])
-    opens_at = DateTimeLocalField("开放时间（UTC，可不填）", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    closes_at = DateTimeLocalField("关闭时间（UTC，可不填）", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    opens_at = BeijingDateTimeField("开放时间（北京时间，可不填）", validators=[Optional()])
+    closes_at = BeijingDateTimeField("关闭时间（北京时间，可不填）", validators=[Optional()])
     shuffle_questions = BooleanField("打乱题目顺序", default=True)
     shuffle_options = BooleanField("打乱选项顺序", default=True)
     review_policy = SelectField("答卷回顾", choices=[SelectChoice(k, v) for k, v in REVIEW_POLICIES.items()])

@@ -1,5 +1,6 @@
 """Scores: objective items at close, case analyses by an instructor against key points, regrades.
 Grading itself is the question types' pure `grade`; this module saves and logs the results."""
+import math
 from datetime import datetime
 
 from sqlalchemy import select
@@ -47,7 +48,7 @@ def finish_if_graded(attempt: Attempt) -> None:
 def grade_case_item(item: AttemptItem, awards: list[float], comment: str, grader_id: int, now: datetime) -> None:
     """Award points per key point; the item's score is their share of the item's points."""
     key_points = item.version.payload["key_points"]
-    if len(awards) != len(key_points) or any(a < 0 or a > kp["points"] for a, kp in zip(awards, key_points)):
+    if len(awards) != len(key_points) or any(not math.isfinite(a) or a < 0 or a > kp["points"] for a, kp in zip(awards, key_points)):
         raise GradingError("每个采分点的得分必须在 0 到该采分点分值之间。")
     if item.attempt.status not in ("grading", "graded"):
         raise GradingError("这份试卷还没有交卷，不能阅卷。")

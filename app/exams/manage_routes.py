@@ -7,6 +7,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.auth.decorators import staff_required
+from app.converters import MAX_ID, bounded_int
 from app.cohorts.services import cohorts_visible_to
 from app.content.reading import live_chapters
 from app.exams import grading, management
@@ -15,6 +16,8 @@ from app.exams.paper import BlueprintError
 from app.extensions import db
 from app.forms import ActionForm
 from app.models import AttemptItem, Exam
+from app.questions.registry import get_type
+from app.reports.results import exam_summary
 
 bp = Blueprint("exam_admin", __name__, url_prefix="/manage/exams")
 EXAM_FIELDS = ("title", "instructions", "pass_mark", "attempts_allowed", "opens_at", "closes_at", "shuffle_questions",
@@ -47,16 +50,49 @@ def edit(exam_id: int | None = None):
         except BlueprintError as error:
             form.rows.errors = list(error.messages)
         else:
-            flash(f"试卷“{exam.title}”已保存，满分 {exam.total_points:g} 分。", "success")
-            return redirect(url_for("exam_admin.results", exam_id=exam.id))
+            state = "" if exam.published else "（草稿：学员看不到，预览无误后请发布）"
+            flash(f"试卷“{exam.title}”已保存，满分 {exam.total_points:g} 分{state}。", "success")
+            return redirect(url_for("exam_admin.results" if exam.published else "exam_admin.preview", exam_id=exam.id))
     return render_template("exams/manage/edit.html", form=form, exam=exam), 400 if form.errors or form.rows.errors else 200
+
+
+@bp.route("/<int:exam_id>/preview")
+@staff_required
+def preview(exam_id: int):
+    """A sample paper as a trainee could draw it; 换一份 draws another with a new seed."""
+    exam = _exam(exam_id)
+    seed = bounded_int(request.args.get("seed"), 0)
+    try:
+        paper = management.sample_paper(exam, seed)
+    except BlueprintError as error:
+        paper, problems = [], error.messages
+    else:
+        problems = []
+    return render_template("exams/manage/preview.html", exam=exam, paper=paper, problems=problems, seed=seed,
+                           next_seed=(seed + 1) % MAX_ID, action=ActionForm(), get_type=get_type)
+
+
+@bp.route("/<int:exam_id>/publish", methods=["POST"])
+@staff_required
+def publish(exam_id: int):
+    exam = _exam(exam_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        management.publish_exam(exam)
+    except BlueprintError as error:
+        flash("不能发布：" + str(error), "danger")
+        return redirect(url_for("exam_admin.preview", exam_id=exam.id))
+    flash(f"试卷“{exam.title}”已发布，学员现在可以参加。", "success")
+    return redirect(url_for("exam_admin.results", exam_id=exam.id))
 
 
 @bp.route("/<int:exam_id>/results")
 @staff_required
 def results(exam_id: int):
     exam = _exam(exam_id)
-    return render_template("exams/manage/results.html", exam=exam, attempts=management.visible_attempts(current_user, exam.id),
+    attempts = management.visible_attempts(current_user, exam.id)
+    return render_template("exams/manage/results.html", exam=exam, attempts=attempts, summary=exam_summary(attempts),
                            action=ActionForm(), extra=ExtraTimeForm(), queue=len(management.grading_queue(current_user)))
 
 
@@ -99,6 +135,8 @@ def grade(item_id: int):
     item = db.session.get(AttemptItem, item_id)
     if item is None or not management.may_grade(current_user, item) or item.question.type != "case":
         abort(404)
+    if item.attempt.status in ("open", "closing"):     # nothing to grade yet, and the answer may still change
+        return render_template("exams/manage/grade.html", item=item, still_open=True), 409
     error = None
     if request.method == "POST":
         if not ActionForm().validate_on_submit():
@@ -111,8 +149,6 @@ def grade(item_id: int):
         else:
             flash("已保存评分。", "success")
             return redirect(url_for("exam_admin.queue"))
-    from app.questions.registry import get_type
-
     matched = get_type("case").matched_points(item.version.payload, item.response or "")
     return render_template("exams/manage/grade.html", item=item, matched=matched, action=ActionForm(), error=error), 400 if error else 200
 

@@ -10,20 +10,32 @@ from app.models import Attempt, AttemptItem, Cohort, CohortMember, Exam, ExamCoh
 from app.questions.registry import QUESTION_TYPES
 
 
-def save_exam(exam: Exam | None, values: dict, cells: list[dict], cohort_ids: list[int], owner: User, now: datetime) -> Exam:
-    """Refuse, naming each short cell, a blueprint the bank cannot fill; otherwise save."""
+def exam_problems(values: dict, cells: list[dict]) -> list[str]:
+    """Everything that would make an exam unusable, in words an instructor can act on."""
     problems = validate_cells(cells)
-    if not problems:
+    cells_valid = not problems
+    if cells_valid:
         try:
             draw(cells, seed=0, shuffle_questions=False, shuffle_options=False)
         except BlueprintError as error:
             problems = error.messages
+    if not values.get("time_limit_seconds") or values["time_limit_seconds"] <= 0:
+        problems.append("限时必须大于 0 分钟。")
+    total = sum(c["count"] * c["points"] for c in cells) if cells_valid else None
+    if total is not None and values.get("pass_mark") is not None and values["pass_mark"] > total:
+        problems.append(f"及格分（{values['pass_mark']:g} 分）不能高于满分（{total:g} 分）。")
     if values.get("opens_at") and values.get("closes_at") and values["closes_at"] <= values["opens_at"]:
         problems.append("关闭时间必须晚于开放时间。")
+    return problems
+
+
+def save_exam(exam: Exam | None, values: dict, cells: list[dict], cohort_ids: list[int], owner: User, now: datetime) -> Exam:
+    """Refuse, naming each problem, an exam that could not be sat; otherwise save. New exams are drafts."""
+    problems = exam_problems(values, cells)
     if problems:
         raise BlueprintError(problems)
     if exam is None:
-        exam = Exam(owner_id=owner.id, created_at=now)
+        exam = Exam(owner_id=owner.id, created_at=now, published=False)
         db.session.add(exam)
     for key, value in values.items():
         setattr(exam, key, value)
@@ -32,6 +44,23 @@ def save_exam(exam: Exam | None, values: dict, cells: list[dict], cohort_ids: li
     record(owner.id, "exam.save", f"试卷 {exam.title}" + (f" #{exam.id}" if exam.id else ""), "", now)
     db.session.commit()
     return exam
+
+
+def publish_exam(exam: Exam) -> None:
+    """Checked again: the bank may have changed since the exam was saved."""
+    problems = exam_problems({"time_limit_seconds": exam.time_limit_seconds, "pass_mark": exam.pass_mark,
+                              "opens_at": exam.opens_at, "closes_at": exam.closes_at}, exam.blueprint)
+    if problems:
+        raise BlueprintError(problems)
+    exam.published = True
+    db.session.commit()
+
+
+def sample_paper(exam: Exam, seed: int) -> list[tuple[Question, float]]:
+    """What a trainee could be given: the paper the seed draws, with each question's current version."""
+    drawn = draw(exam.blueprint, seed, exam.shuffle_questions, shuffle_options=False)
+    questions = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_([d.question.id for d in drawn])))}
+    return [(questions[d.question.id], d.points) for d in drawn]
 
 
 def can_manage(user: User, exam: Exam) -> bool:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from app.content.syllabus import TOPICS, topic_label
 from app.extensions import db
-from app.models import Question
+from app.models import Chapter, Question
 from app.questions.registry import QUESTION_TYPES
 
 
@@ -42,8 +42,14 @@ class Drawn:
 _pools: dict[tuple, list[PoolEntry]] = {}
 
 
+def chapter_name(slug: str) -> str:
+    """How instructors know a chapter: 第1章 title, never its slug."""
+    row = db.session.execute(select(Chapter.position, Chapter.title).where(Chapter.slug == slug)).first()
+    return f"第{row.position}章 {row.title}" if row else f"章节“{slug}”（不存在）"
+
+
 def describe(index: int, cell: dict) -> str:
-    where = topic_label(cell["topic"]) if cell.get("topic") else (f"章节 {cell['chapter']}" if cell.get("chapter") else "全部主题（按大纲比例）")
+    where = topic_label(cell["topic"]) if cell.get("topic") else (chapter_name(cell["chapter"]) if cell.get("chapter") else "全部主题（按大纲比例）")
     return (f"第 {index + 1} 行（{QUESTION_TYPES[cell['type']].label}，{where}，"
             f"难度 {cell.get('difficulty_min', 1)}-{cell.get('difficulty_max', 5)}）")
 

@@ -1,7 +1,7 @@
 """Mock exams: an exam (with its blueprint), attempts, and the items of each attempt's paper."""
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -33,6 +33,8 @@ class Exam(db.Model):
     grace_seconds: Mapped[int] = mapped_column(Integer, default=0)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     archived: Mapped[bool] = mapped_column(default=False)
+    # New exams start as drafts, which trainees never see; rows that existed before drafts did stay live.
+    published: Mapped[bool] = mapped_column(default=False, server_default=true())
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     cohorts: Mapped[list["ExamCohort"]] = relationship(cascade="all, delete-orphan")

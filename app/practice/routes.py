@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from app.auth.decorators import role_required
 from app.content.reading import live_chapters
+from app.converters import bounded_int
 from app.content.syllabus import TOPICS
 from app.extensions import db
 from app.forms import ActionForm
@@ -48,10 +49,10 @@ def question(mode: str, key: str):
 @trainee_required
 def answer(mode: str, key: str):
     _check_mode(mode)
-    item = _published(request.form.get("question_id", type=int))
+    item = _published(bounded_int(request.form.get("question_id"), None, 1))
     if not ActionForm().validate_on_submit():
         abort(400)
-    shown = request.form.get("shown_at", type=int)
+    shown = bounded_int(request.form.get("shown_at"), None, 0, 2**53)
     elapsed = int(time.time() * 1000) - shown if shown is not None else None
     try:
         feedback = services.answer_question(current_user.id, item, request.form.getlist("answer"), mode, _now(), elapsed,
@@ -68,7 +69,7 @@ def study(slug: str):
     questions = selection.chapter_questions(slug)
     if not questions:
         abort(404)
-    index = min(max(request.args.get("i", 0, type=int), 0), len(questions) - 1)
+    index = min(bounded_int(request.args.get("i"), 0), len(questions) - 1)
     item = questions[index]
     return render_template("practice/study.html", item=item, qtype=get_type(item.type), index=index, total=len(questions),
                            slug=slug, link=services.section_link(item))

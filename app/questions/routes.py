@@ -1,14 +1,14 @@
 """The question bank for instructors: list, filter, write, preview, duplicate, retire, bulk tag."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.auth.decorators import staff_required
+from app.converters import bounded_int
 from app.content.reading import live_chapters
 from app.extensions import db
 from app.forms import ActionForm
-from app.models import Chapter, Question, Section
+from app.models import Question
 from app.questions import services
 from app.questions.forms import BulkForm, QuestionForm
 from app.questions.fragments import fragments_of
@@ -22,16 +22,17 @@ bp.add_app_template_global(fragments_of)
 def _filters() -> services.Filters:
     args = request.args
     return services.Filters(type=args.get("type", ""), topic=args.get("topic", ""), chapter=args.get("chapter", ""),
-                            difficulty=args.get("difficulty", type=int), status=args.get("status", ""), q=args.get("q", ""))
+                            difficulty=bounded_int(args.get("difficulty"), None, 1, 5), status=args.get("status", ""), q=args.get("q", ""))
 
 
 @bp.route("/")
 @staff_required
 def index():
     filters = _filters()
-    page = db.paginate(services.filtered_query(filters), page=max(request.args.get("page", 1, type=int), 1),
+    page = db.paginate(services.filtered_query(filters), page=bounded_int(request.args.get("page"), 1, 1),
                        per_page=services.PAGE_SIZE, error_out=False)
     return render_template("questions/index.html", page=page, filters=filters, chapters=live_chapters(),
+                           sections=services.section_names(q.section_anchor for q in page.items),
                            types=QUESTION_TYPES, statuses=STATUSES, bulk=BulkForm(), action=ActionForm())
 
 
@@ -54,7 +55,8 @@ def create():
 @staff_required
 def detail(question_id: int):
     question = _question(question_id)
-    return render_template("questions/detail.html", question=question, qtype=get_type(question.type), action=ActionForm())
+    return render_template("questions/detail.html", question=question, qtype=get_type(question.type), action=ActionForm(),
+                           section=services.section_names([question.section_anchor]).get(question.section_anchor))
 
 
 @bp.route("/<int:question_id>/edit", methods=["GET", "POST"])
@@ -112,7 +114,7 @@ def set_status(question_id: int):
 @staff_required
 def bulk():
     form = BulkForm()
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [i for i in (bounded_int(v, None, 1) for v in request.form.getlist("ids")) if i is not None]
     if not form.validate_on_submit() or not ids or (form.action.data != "retire" and not form.topic.data):
         flash("请选择题目，并为添加或移除主题选择一个主题。", "danger")
     else:
@@ -127,8 +129,5 @@ def _question(question_id: int) -> Question:
 
 def _question_form(**kwargs) -> QuestionForm:
     form = QuestionForm(**kwargs)
-    rows = db.session.execute(select(Section.anchor, Section.title, Chapter.title, Chapter.position).join(Chapter).where(
-        Section.retired.is_(False), Chapter.retired.is_(False)).order_by(Chapter.position, Section.position)).all()
-    form.section.choices = [SelectChoice("", "请选择小节")] + [
-        SelectChoice(anchor, f"第{pos}章 {chapter} › {title}") for anchor, title, chapter, pos in rows]
+    form.section.choices = [SelectChoice("", "请选择小节")] + [SelectChoice(a, name) for a, name in services.section_choices()]
     return form

@@ -6,14 +6,16 @@ from sqlalchemy import select
 from app.auth.decorators import staff_required
 from app.content.reading import live_chapters
 from app.content.syllabus import TOPICS
+from app.beijing import to_beijing
+from app.exams.attempts import load_paper
 from app.exams.management import can_manage, visible_attempts
 from app.extensions import db
-from app.models import Cohort, Exam, Question, User
+from app.models import Attempt, Cohort, Exam, Question, User
 from app.progress import dashboard
 from app.progress.readiness import METHOD
 from app.progress.routes import now, svg_response
-from app.questions.registry import QUESTION_TYPES
-from app.reports import cohorts, exports, items
+from app.questions.registry import QUESTION_TYPES, get_type
+from app.reports import cohorts, exports, items, results
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 MIME = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -38,9 +40,8 @@ def cohort(cohort_id: int):
 @staff_required
 def export_cohort(cohort_id: int, fmt: str):
     item = _cohort(cohort_id)
-    headers = ["学员", "邮箱", "阅读进度（%）", "练习题数", "练习正确率（%）", "最近活动（UTC）", "最好成绩（%）", "最近成绩（%）", "通过率预测（%）"]
-    rows = [[r.user.name, r.user.email, round(100 * r.reading), r.practised, _pct(r.accuracy),
-             r.last_active.strftime("%Y-%m-%d %H:%M") if r.last_active else "", _round(r.best), _round(r.latest),
+    headers = ["学员", "邮箱", "阅读进度（%）", "练习题数", "练习正确率（%）", "最近活动（北京时间）", "最好成绩（%）", "最近成绩（%）", "通过率预测（%）"]
+    rows = [[r.user.name, r.user.email, round(100 * r.reading), r.practised, _pct(r.accuracy), _stamp(r.last_active), _round(r.best), _round(r.latest),
              _pct(r.readiness.probability) if r.readiness.enough else "数据不足"] for r in cohorts.cohort_rows(item, now())]
     return _download(fmt, headers, rows, f"班级进度-{item.name}")
 
@@ -49,12 +50,30 @@ def export_cohort(cohort_id: int, fmt: str):
 @staff_required
 def export_results(exam_id: int, fmt: str):
     exam = _exam(exam_id)
-    headers = ["学员", "邮箱", "开始时间（UTC）", "用时（分钟）", "状态", "成绩", "满分", "结果"]
-    rows = [[a.user.name, a.user.email, a.started_at.strftime("%Y-%m-%d %H:%M"),
+    attempts = visible_attempts(current_user, exam.id)
+    headers = ["学员", "邮箱", "开始时间（北京时间）", "用时（分钟）", "状态", "成绩", "满分", "结果"]
+    rows = [[a.user.name, a.user.email, _stamp(a.started_at),
              round((a.closed_at - a.started_at).total_seconds() / 60, 1) if a.closed_at else "", a.status_label,
-             _round(a.score), a.max_score, "" if a.passed is None else ("及格" if a.passed else "不及格")]
-            for a in visible_attempts(current_user, exam.id)]
-    return _download(fmt, headers, rows, f"成绩-{exam.title}")
+             _round(a.score), a.max_score, "" if a.passed is None else ("及格" if a.passed else "不及格")] for a in attempts]
+    return _download(fmt, headers, rows, f"成绩-{exam.title}", results.summary_rows(results.exam_summary(attempts)))
+
+
+@bp.route("/exams/<int:exam_id>/histogram.svg")
+@staff_required
+def exam_histogram(exam_id: int):
+    summary = results.exam_summary(visible_attempts(current_user, _exam(exam_id).id))
+    return svg_response(results.histogram_chart(summary))
+
+
+@bp.route("/attempts/<int:attempt_id>")
+@staff_required
+def attempt_paper(attempt_id: int):
+    """One trainee's paper: each answer, its score and when it was last saved. Their own trainees only."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or not cohorts.may_view_trainee(current_user, attempt.user_id):
+        abort(404)
+    load_paper(attempt)
+    return render_template("reports/attempt.html", attempt=attempt, get_type=get_type)
 
 
 @bp.route("/trainees/<int:user_id>")
@@ -115,15 +134,21 @@ def _exam(exam_id: int) -> Exam:
     return exam
 
 
-def _download(fmt: str, headers, rows, name: str) -> Response:
-    from urllib.parse import quote
-
+def _download(fmt: str, headers, rows, name: str, figures: list[list] | None = None) -> Response:
+    """The table; the figures, if any, follow it after a blank row (CSV) or on a sheet 统计 (Excel)."""
     if fmt not in MIME:
         abort(404)
-    body = exports.to_csv(headers, rows) if fmt == "csv" else exports.to_xlsx(headers, rows, name)
+    if fmt == "csv":
+        body = exports.to_csv(headers, rows + ([[]] + figures if figures else []))
+    else:
+        body = exports.to_xlsx(headers, rows, name, (("统计", figures),) if figures else ())
     response = Response(body, mimetype=MIME[fmt])
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
+    response.headers["Content-Disposition"] = exports.content_disposition(name, fmt)
     return response
+
+
+def _stamp(utc) -> str:
+    return to_beijing(utc).strftime("%Y-%m-%d %H:%M") if utc else ""
 
 
 def _pct(value) -> float | str:

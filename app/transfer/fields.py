@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from app.content.syllabus import TOPICS
+from app.content.syllabus import TOPICS, topic_label
 from app.transfer.draft import STATUS_BY_LABEL, STATUS_LABELS, QuestionDraft
 
 EXTRA_LABEL = "附加"
@@ -29,8 +29,12 @@ def _optional(text: str):
     return text.strip() or None
 
 
+# Files name topics in Chinese (what instructors read); the keys of older files are still understood.
+TOPIC_KEYS = {**{key: key for key in TOPICS}, **{name: key for key, name in TOPICS.items()}}
+
+
 def _topics(text: str) -> list[str]:
-    topics = [t.strip() for t in re.split(r"[,，、]", text) if t.strip()]
+    topics = [TOPIC_KEYS.get(t.strip(), t.strip()) for t in re.split(r"[,，、]", text) if t.strip()]
     unknown = [t for t in topics if t not in TOPICS]
     if unknown:
         raise ValueError(f"未知的主题：{'、'.join(unknown)}")
@@ -59,7 +63,7 @@ class MetaField:
 
 FIELDS = (
     MetaField("ref", "标识", _optional),
-    MetaField("topics", "主题", _topics, lambda v: ", ".join(v or [])),
+    MetaField("topics", "主题", _topics, lambda v: "、".join(topic_label(t) for t in v or [])),
     MetaField("section", "小节", _optional),
     MetaField("difficulty", "难度", _difficulty),
     MetaField("status", "状态", _status, lambda v: STATUS_LABELS.get(v, "")),

@@ -95,9 +95,10 @@ def export_summary():
 @bp.route("/template.xlsx")
 @staff_required
 def template():
+    from app.questions.services import section_choices
     from app.transfer.xlsx import template_xlsx
 
-    return _download(template_xlsx(), "题库导入模板.xlsx", FORMATS["xlsx"].mimetype)
+    return _download(template_xlsx(section_choices()), "题库导入模板.xlsx", FORMATS["xlsx"].mimetype)
 
 
 def _batch(batch_id: int) -> ImportBatch:

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from app.content.syllabus import TOPICS, topic_label
 from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES, TYPE_BY_LABEL
 from app.questions.types.true_false import FALSE_WORDS, TRUE_WORDS
@@ -274,8 +275,8 @@ COLUMN_HELP = [
     ("答案", "判断题填“对”或“错”；单选题填一个字母，如 C；多选题填多个字母，如 ABD；"
              "填空题每个空一行（单元格内按 Alt+Enter 换行），同一空的多个可接受答案用 | 分隔；案例分析题留空。"),
     ("解析", "说明为什么这样答，最好注明出处；不填时题目导入为草稿。"),
-    ("主题", "考纲主题键，多个用逗号分隔，例如 gap-model, quality。"),
-    ("小节", "讲授该知识点的章节小节编号，例如 gap-model-gap-5。"),
+    ("主题", "考纲主题的名称，多个用顿号分隔，例如 服务质量差距模型、服务质量管理；可填的名称见“知识点”工作表。"),
+    ("小节", "讲授该题的小节编号，从“知识点”工作表的“小节编号”列复制，例如 gap-model-gap-5。"),
     ("难度", "1（易）到 5（难）的整数，不填按 3。"),
     ("状态", "已发布、草稿 或 已停用，不填按 已发布。"),
     ("来源", "题目出处，例如教材名称，可不填。"),
@@ -289,8 +290,24 @@ COLUMN_HELP = [
 ]
 
 
-def template_xlsx() -> bytes:
-    """The import template: the question headers, two example rows and a sheet of instructions."""
+def _knowledge_sheet(book: Workbook, sections: list[tuple[str, str]]) -> None:
+    """知识点: every value the 主题 and 小节 columns accept, by name, with the code a section is written as."""
+    sheet = book.create_sheet("知识点")
+    sheet.append(["主题（填入“主题”列）", "", "小节名称", "小节编号（填入“小节”列）"])
+    topics = list(TOPICS.values())
+    for i in range(max(len(topics), len(sections))):
+        anchor, name = sections[i] if i < len(sections) else ("", "")
+        sheet.append([topics[i] if i < len(topics) else "", "", _guard(name), _guard(anchor)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in (("A", 26), ("B", 2), ("C", 48), ("D", 30)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+
+
+def template_xlsx(sections: list[tuple[str, str]] = ()) -> bytes:
+    """The import template: the question headers, two example rows, a sheet of instructions and a
+    知识点 sheet listing every topic and the given sections as (anchor, name)."""
     book = Workbook()
     _question_sheet(book, TEMPLATE_EXAMPLES)
     help_sheet = book.create_sheet("填写说明")
@@ -300,4 +317,5 @@ def template_xlsx() -> bytes:
     help_sheet["A1"].font = help_sheet["B1"].font = Font(bold=True)
     help_sheet.column_dimensions["A"].width = 14
     help_sheet.column_dimensions["B"].width = 100
+    _knowledge_sheet(book, list(sections))
     return _save(book)

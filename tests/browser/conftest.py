@@ -96,7 +96,7 @@ def make_trainee_and_exam(app, **exam_overrides):
     with app.app_context():
         user = make_user()
         values = dict(title="浏览器小测", instructions="", blueprint=OBJECTIVE, time_limit_seconds=600, pass_mark=1,
-                      shuffle_options=False, shuffle_questions=False, created_at=datetime(2026, 1, 1))
+                      shuffle_options=False, shuffle_questions=False, created_at=datetime(2026, 1, 1), published=True)
         values.update(exam_overrides)
         exam = Exam(**values)
         db.session.add(exam)

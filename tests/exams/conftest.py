@@ -24,7 +24,7 @@ def clock(monkeypatch):
 
 def make_exam(blueprint=OBJECTIVE, **overrides) -> Exam:
     values = dict(title="小测", instructions="", blueprint=blueprint, time_limit_seconds=600, pass_mark=1,
-                  review_policy="after_submit", created_at=T0, shuffle_options=False)
+                  review_policy="after_submit", created_at=T0, shuffle_options=False, published=True)
     values.update(overrides)
     exam = Exam(**values)
     db.session.add(exam)

@@ -131,3 +131,186 @@ def test_extra_time_form(client, login_as, exam):
     assert db.session.scalar(select(ExtraTime.seconds)) == 900
     client.post(f"/manage/exams/{exam.id}/extra-time", data={"email": "nobody@example.com", "minutes": "15"})
     assert db.session.scalar(select(ExtraTime.seconds)) == 900
+
+
+# ---- draft, then publish (issue 14, item 7) ----
+
+def created_exam(client, **overrides) -> Exam:
+    data = exam_form(cells=[("true_false", 1, 0.5), ("single", 1, 1)])
+    data.update(overrides)
+    response = client.post("/manage/exams/new", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    return db.session.scalar(select(Exam).order_by(Exam.id.desc()))
+
+
+def test_pass_mark_above_the_total_is_refused(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    data = exam_form(cells=[("true_false", 1, 0.5), ("single", 1, 1)])
+    data["pass_mark"] = "60"
+    response = client.post("/manage/exams/new", data=data)
+    assert response.status_code == 400
+    assert "及格分（60 分）不能高于满分（1.5 分）" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Exam)) is None
+
+
+def test_pass_mark_above_the_total_is_refused_when_editing_too(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    exam = created_exam(client)
+    data = exam_form(cells=[("true_false", 1, 0.5), ("single", 1, 1)])
+    data["pass_mark"] = "2"
+    response = client.post(f"/manage/exams/{exam.id}/edit", data=data)
+    assert response.status_code == 400 and "不能高于满分" in response.get_data(as_text=True)
+    db.session.refresh(exam)
+    assert exam.pass_mark == 1
+
+
+def test_service_refuses_a_time_limit_that_is_not_positive(app, content_tree):
+    from datetime import datetime
+
+    from app.exams.management import save_exam
+    from app.exams.paper import BlueprintError
+    from tests.exams.conftest import OBJECTIVE
+    from tests.factories import make_user
+
+    owner = make_user(role=Role.INSTRUCTOR)
+    values = {"title": "零分钟", "pass_mark": 1.0, "time_limit_seconds": 0}
+    try:
+        save_exam(None, values, OBJECTIVE, [], owner, datetime(2026, 1, 1))
+    except BlueprintError as error:
+        assert "限时必须大于 0" in str(error)
+    else:
+        raise AssertionError("a zero time limit was saved")
+    assert db.session.scalar(select(Exam)) is None
+
+
+def test_closing_before_opening_is_refused_and_times_are_beijing(client, login_as, content_tree):
+    from datetime import datetime
+
+    login_as(Role.INSTRUCTOR)
+    data = exam_form(cells=[("true_false", 1, 0.5), ("single", 1, 1)])
+    data.update(opens_at="2026-03-02T09:00", closes_at="2026-03-01T09:00")
+    response = client.post("/manage/exams/new", data=data)
+    assert response.status_code == 400 and "关闭时间必须晚于开放时间" in response.get_data(as_text=True)
+    exam = created_exam(client, opens_at="2026-03-01T09:00", closes_at="2026-03-02T09:00")
+    assert (exam.opens_at, exam.closes_at) == (datetime(2026, 3, 1, 1, 0), datetime(2026, 3, 2, 1, 0))
+    page = client.get(f"/manage/exams/{exam.id}/edit").get_data(as_text=True)
+    assert 'value="2026-03-01T09:00"' in page and "UTC" not in page
+
+
+def test_new_exam_is_a_draft_trainees_cannot_see_or_start(app, client, login_as, content_tree):
+    from tests.factories import make_user
+
+    login_as(Role.INSTRUCTOR)
+    exam = created_exam(client, title="草稿里的月考")
+    assert exam.published is False
+    assert "草稿" in client.get("/manage/exams/").get_data(as_text=True)
+    trainee = make_user()
+    other = app.test_client()
+    other.post("/auth/login", data={"email": trainee.email, "password": PASSWORD})
+    assert "草稿里的月考" not in other.get("/exams/").get_data(as_text=True)
+    other.post(f"/exams/{exam.id}/start")
+    assert db.session.scalar(select(Attempt)) is None
+    response = client.post(f"/manage/exams/{exam.id}/publish")
+    assert response.status_code == 302
+    assert db.session.get(Exam, exam.id).published is True
+    assert "草稿里的月考" in other.get("/exams/").get_data(as_text=True)
+    assert other.post(f"/exams/{exam.id}/start").status_code == 302
+    assert db.session.scalar(select(Attempt)) is not None
+
+
+def test_publish_checks_the_bank_again(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    exam = created_exam(client)
+    question = db.session.scalar(select(Question).where(Question.uid == "alpha-001"))
+    question.status = "retired"
+    db.session.commit()
+    response = client.post(f"/manage/exams/{exam.id}/publish", follow_redirects=True)
+    assert "题库中只有 0 道可用题目" in response.get_data(as_text=True)
+    assert db.session.get(Exam, exam.id).published is False
+
+
+def test_publish_needs_csrf_and_ownership(app, client, login_as, content_tree):
+    from tests.factories import make_user
+
+    login_as(Role.INSTRUCTOR)
+    exam = created_exam(client)
+    assert client.post(f"/manage/exams/{exam.id}/publish", csrf=False).status_code == 400
+    stranger = make_user(role=Role.INSTRUCTOR)
+    other = app.test_client()
+    other.post("/auth/login", data={"email": stranger.email, "password": PASSWORD})
+    assert other.post(f"/manage/exams/{exam.id}/publish").status_code == 404
+    assert db.session.get(Exam, exam.id).published is False
+
+
+def test_preview_shows_a_sample_paper_to_its_instructor_only(app, client, login_as, content_tree):
+    from tests.factories import make_user
+
+    login_as(Role.INSTRUCTOR)
+    exam = created_exam(client)
+    page = client.get(f"/manage/exams/{exam.id}/preview")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "预览试卷" in body and "共 2 题" in body and "满分 1.5 分" in body
+    question = db.session.scalar(select(Question).where(Question.uid == "alpha-001"))
+    assert question.current.stem[:10] in body
+    assert client.get(f"/manage/exams/{exam.id}/preview?seed=99999999999999999999999").status_code == 200
+    stranger = make_user(role=Role.INSTRUCTOR)
+    other = app.test_client()
+    other.post("/auth/login", data={"email": stranger.email, "password": PASSWORD})
+    assert other.get(f"/manage/exams/{exam.id}/preview").status_code == 404
+
+
+def test_default_exams_are_published(runner, app):
+    runner.invoke(args=["exams", "defaults"])
+    assert all(e.published for e in db.session.scalars(select(Exam)))
+
+
+# ---- bad input at grading (issue 14, item 11) ----
+
+def open_case_attempt(app, client, login_as):
+    exam = make_exam(blueprint=CASES, pass_mark=15)
+    trainee = login_as(Role.TRAINEE)
+    attempt_id = int(client.post(f"/exams/{exam.id}/start").headers["Location"].rsplit("/", 1)[1])
+    client.post(f"/api/attempts/{attempt_id}/answers", json={"seq": 1, "position": 0, "values": ["员工培训不足，应当补救并道歉。"]})
+    staff = app.test_client()
+    staff.post("/auth/login", data={"email": teacher_of(trainee).email, "password": PASSWORD})
+    return staff, db.session.get(Attempt, attempt_id)
+
+
+def test_grading_a_case_answer_whose_attempt_is_still_open_says_so(app, client, login_as, content_tree, clock):
+    staff, attempt = open_case_attempt(app, client, login_as)
+    item_id = attempt.items[0].id
+    page = staff.get(f"/manage/exams/grading/{item_id}")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 409 and "还在作答中" in body and "员工培训不足" not in body
+    response = staff.post(f"/manage/exams/grading/{item_id}", data={"award-0": "6", "award-1": "2"})
+    assert response.status_code == 409 and "还在作答中" in response.get_data(as_text=True)
+    assert db.session.scalar(select(GradeChange)) is None
+    assert db.session.get(Attempt, attempt.id).status == "open"
+
+
+def test_grading_refuses_awards_that_are_not_finite_numbers(app, client, login_as, content_tree, clock):
+    staff, attempt = open_case_attempt(app, client, login_as)
+    client.post(f"/api/attempts/{attempt.id}/submit")
+    item_id = attempt.items[0].id
+    for junk in ("nan", "inf", "-inf", "1e999", "", "五"):
+        response = staff.post(f"/manage/exams/grading/{item_id}", data={"award-0": junk, "award-1": "2"})
+        assert response.status_code == 400, junk
+        assert "采分点" in response.get_data(as_text=True)
+    assert db.session.scalar(select(GradeChange)) is None
+
+
+def test_a_short_blueprint_row_names_its_chapter_not_its_slug(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    data = exam_form(cells=[("single", 3, 1)])
+    data["rows-0-chapter"] = "alpha"
+    body = client.post("/manage/exams/new", data=data).get_data(as_text=True)
+    assert "第 1 行（单选题，第1章 第一章测试，难度 1-5）：题库中只有 1 道可用题目，需要 3 道。" in body
+
+
+def test_a_trainee_too_early_reads_the_opening_time_in_beijing_time(app, client, login_as, content_tree, clock):
+    from datetime import datetime
+
+    exam = make_exam(opens_at=datetime(2026, 3, 1, 1, 0))
+    login_as(Role.TRAINEE)
+    body = client.post(f"/exams/{exam.id}/start", follow_redirects=True).get_data(as_text=True)
+    assert "考试尚未开始，开始时间：2026年3月1日 09:00（北京时间）" in body, body[-3000:]

@@ -39,7 +39,7 @@ def low_thresholds(monkeypatch):
 
 def theory_exam(pass_mark: float) -> Exam:
     exam = Exam(title=THEORY["title"], instructions="", blueprint=[{"type": "single", "count": 10, "points": 1}],
-                time_limit_seconds=600, pass_mark=pass_mark, created_at=NOW)
+                time_limit_seconds=600, pass_mark=pass_mark, created_at=NOW, published=True)
     db.session.add(exam)
     db.session.commit()
     return exam

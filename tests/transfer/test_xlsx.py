@@ -149,7 +149,7 @@ def test_template_parses_back_into_its_examples():
     assert [d.type for d in drafts] == ["single", "multiple"]
     assert all(d.explanation and d.topics and d.section for d in drafts)
     book = load_workbook(BytesIO(data))
-    assert book.sheetnames == ["题目", "填写说明"]
+    assert book.sheetnames == ["题目", "填写说明", "知识点"]
     assert [c.value for c in book["题目"][1]] == [h for h in HEADERS if h != "标识"]  # no export, no signed ids
     explained = " ".join(str(c.value) for row in book["填写说明"].iter_rows() for c in row)
     assert all(h in explained for h in HEADERS if not h.startswith("选项")) and "选项A" in explained
