@@ -1,7 +1,7 @@
 """The attempt page's JSON: state, autosave (a batch of answers, one acknowledgement each), submit.
 CSRF-protected. Every response carries the server's clock (`server_now`, ms) and the deadline, so the
 page's countdown follows the server, and `state` hands out a fresh CSRF token after a new sign-in."""
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, redirect, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
@@ -12,6 +12,15 @@ from app.extensions import limiter
 from app.models import Attempt
 
 bp = Blueprint("exam_api", __name__, url_prefix="/api/attempts")
+
+
+@bp.before_request
+def signed_in_only():
+    """Signed out: to the login page, without Flask-Login's flashed message. The page polls while the
+    trainee signs in again in another tab; a session cookie written here could replace the new one."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return None
 
 
 def state(attempt: Attempt) -> dict:

@@ -94,6 +94,11 @@ def test_an_older_answer_from_another_device_never_overwrites_a_newer_one(live, 
     expect(laptop.locator("#sync-notice")).to_contain_text("第 2 题已在其他页面更新")
     assert laptop.is_checked(".question[data-type='single'] input[value='C']")
     assert local_answers(laptop) == []
+    choose(phone, "true_false", "true")                                 # the laptop is idle meanwhile ...
+    expect(phone.locator("#save-status")).to_have_text("所有答案已保存")
+    laptop.evaluate("() => window.dispatchEvent(new Event('focus'))")  # ... until the trainee comes back to it
+    expect(laptop.locator("#sync-notice")).to_contain_text("第 1、2 题已在其他页面更新")
+    assert laptop.is_checked(".question[data-type='true_false'] input[value='true']")
 
 
 def test_answers_typed_offline_in_two_tabs_survive_a_browser_restart_newest_edit_wins(live, restartable):
@@ -109,7 +114,8 @@ def test_answers_typed_offline_in_two_tabs_survive_a_browser_restart_newest_edit
     server.stop()
     choose(first, "true_false", "true")
     choose(second, "single", "B")
-    time.sleep(0.05)
+    expect(first.locator(".question[data-type='single'] input[value='B']")).to_be_checked()   # the other tab shows it
+    expect(first.locator("#sync-notice")).to_contain_text("第 2 题已在其他页面更新")
     choose(first, "single", "D")            # newer than the second tab's B
     time.sleep(0.05)
     choose(second, "true_false", "false")   # newer than the first tab's true

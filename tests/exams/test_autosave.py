@@ -133,3 +133,13 @@ def test_two_tabs_saving_the_same_question_at_once_keep_the_newest_edit(app, cli
         thread.join()
     saved = item(attempt_id, single)
     assert saved.edited_at == ms(T0) + 8 and saved.response == "ABCD".index("ABCD"[8 % 4])
+
+
+def test_a_signed_out_poll_redirects_to_login_and_leaves_the_session_cookie_alone(app, started):
+    """The page polls while the trainee signs in again in another tab: the poll must not write a
+    session cookie (a flashed 请先登录) that could replace the new one or its CSRF token."""
+    _, attempt_id = started
+    anonymous = app.test_client()
+    response = anonymous.get(f"/api/attempts/{attempt_id}/state")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    assert "Set-Cookie" not in response.headers

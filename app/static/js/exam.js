@@ -194,6 +194,9 @@
         warned[w[0]] = true;
         byId("time-warning").textContent = w[1];
         byId("time-warning").classList.remove("d-none");
+        if (w[0] === 600) {
+          setTimeout(function () { if (byId("time-warning").textContent === w[1]) { byId("time-warning").classList.add("d-none"); } }, 15000);
+        }
       }
     });
     if (left === 0 && !locked) { submit(); }
@@ -201,6 +204,10 @@
   function lock() {
     if (!locked) { keepTyping(); }
     locked = true;
+    if (deadline <= serverNow()) {
+      byId("time-warning").textContent = "时间到，答题已锁定，正在交卷…";
+      byId("time-warning").classList.remove("d-none");
+    }
     root.querySelectorAll(".exam-question input, .exam-question textarea, #open-submit").forEach(function (input) { input.disabled = true; });
     showStatus();
   }
