@@ -179,3 +179,23 @@ def test_a_save_without_a_session_stays_queued_until_the_trainee_signs_in_again(
     assert saved_items(app)[0] == {"true_false": False, "single": 1}
     assert local_answers(page) == []
     context.close()
+
+
+def test_text_typed_in_the_last_second_is_saved_and_nothing_after_0_00(live, browser):
+    from tests.exams.conftest import CASES
+
+    base, app, _ = live
+    email, password, exam_id = make_trainee_and_exam(app, blueprint=CASES, time_limit_seconds=8)
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, base, email, password)
+    start_exam(page, base, exam_id)
+    deadline = the_attempt(app).deadline
+    box = page.locator(".question[data-type='case'] textarea")
+    box.fill("先道歉")
+    time.sleep(max(0.0, (deadline - timedelta(seconds=0.6) - utcnow()).total_seconds()))
+    box.press_sequentially("，再补救")          # the typist has not paused when the time runs out
+    page.wait_for_url("**/result", timeout=30000)   # grading a case loads jieba: slow the first time
+    responses, status = saved_items(app)
+    assert status == "grading" and responses["case"] == "先道歉，再补救"      # awaiting the instructor
+    context.close()
