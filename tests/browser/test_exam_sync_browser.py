@@ -17,6 +17,16 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def sitting(context, live, **exam):
+    """A new trainee and exam; the trainee signs in in `context` and starts it. -> (page, email, password)."""
+    base, app, _ = live
+    email, password, exam_id = make_trainee_and_exam(app, **exam)
+    page = context.new_page()
+    sign_in(page, base, email, password)
+    start_exam(page, base, exam_id)
+    return page, email, password
+
+
 def the_attempt(app):
     from app.extensions import db
     from app.models import Attempt
@@ -44,13 +54,10 @@ AT_ZERO = """document.addEventListener("DOMContentLoaded", () => {
 
 
 def test_one_minute_exam_with_saves_in_its_last_30_seconds_locks_and_submits_at_the_deadline(live, browser):
-    base, app, _ = live
-    email, password, exam_id = make_trainee_and_exam(app, time_limit_seconds=60)
+    _, app, _ = live
     context = browser.new_context()
     context.add_init_script(AT_ZERO)
-    page = context.new_page()
-    sign_in(page, base, email, password)
-    start_exam(page, base, exam_id)
+    page, _, _ = sitting(context, live, time_limit_seconds=60)
     deadline = the_attempt(app).deadline
     time.sleep(max(0.0, (deadline - timedelta(seconds=30) - utcnow()).total_seconds()))
     last = None
@@ -77,10 +84,8 @@ def test_one_minute_exam_with_saves_in_its_last_30_seconds_locks_and_submits_at_
 
 def test_an_older_answer_from_another_device_never_overwrites_a_newer_one(live, browser):
     base, app, _ = live
-    email, password, exam_id = make_trainee_and_exam(app)
-    laptop, phone = browser.new_context().new_page(), browser.new_context().new_page()
-    sign_in(laptop, base, email, password)
-    start_exam(laptop, base, exam_id)
+    laptop, email, password = sitting(browser.new_context(), live)
+    phone = browser.new_context().new_page()
     sign_in(phone, base, email, password)
     phone.goto(laptop.url)
     laptop.route("**/api/attempts/**", lambda route: route.abort())    # the laptop's connection drops
@@ -103,11 +108,8 @@ def test_an_older_answer_from_another_device_never_overwrites_a_newer_one(live, 
 
 def test_answers_typed_offline_in_two_tabs_survive_a_browser_restart_newest_edit_wins(live, restartable):
     base, app, server = live
-    email, password, exam_id = make_trainee_and_exam(app)
     context = restartable()
-    first = context.new_page()
-    sign_in(first, base, email, password)
-    start_exam(first, base, exam_id)
+    first, _, _ = sitting(context, live)
     second = context.new_page()
     second.goto(first.url)
     context.set_offline(True)
@@ -152,11 +154,8 @@ def change_password_elsewhere(browser, base, email, password):
 @pytest.mark.parametrize("trouble", ["cookie removed", "password changed on another device"])
 def test_a_save_without_a_session_stays_queued_until_the_trainee_signs_in_again(live, browser, trouble):
     base, app, _ = live
-    email, password, exam_id = make_trainee_and_exam(app)
     context = browser.new_context()
-    page = context.new_page()
-    sign_in(page, base, email, password)
-    start_exam(page, base, exam_id)
+    page, email, password = sitting(context, live)
     choose(page, "true_false", "false")
     expect(page.locator("#save-status")).to_have_text("所有答案已保存")
     if trouble == "cookie removed":
@@ -184,12 +183,9 @@ def test_a_save_without_a_session_stays_queued_until_the_trainee_signs_in_again(
 def test_text_typed_in_the_last_second_is_saved_and_nothing_after_0_00(live, browser):
     from tests.exams.conftest import CASES
 
-    base, app, _ = live
-    email, password, exam_id = make_trainee_and_exam(app, blueprint=CASES, time_limit_seconds=8)
+    _, app, _ = live
     context = browser.new_context()
-    page = context.new_page()
-    sign_in(page, base, email, password)
-    start_exam(page, base, exam_id)
+    page, _, _ = sitting(context, live, blueprint=CASES, time_limit_seconds=8)
     deadline = the_attempt(app).deadline
     box = page.locator(".question[data-type='case'] textarea")
     box.fill("先道歉")
