@@ -7,8 +7,9 @@
 
 Every trainee logs in, all start the paper at the same moment, answer the 90 questions with a think
 time of 5-30 s (divided by --speedup), revisit some answers, and submit during the last minute.
-Every save is an autosave with a sequence number; a save the server acknowledged must be in the
-database at the end: the lost-answer count compares the two.
+Every save is an autosave stamped with its edit time (ms; the bench runs on the server's machine, so
+its clock is the server's); a save the server acknowledged must be in the database at the end (that edit
+or a newer one): the lost-answer count compares the two.
 """
 import argparse
 import random
@@ -28,7 +29,7 @@ class Stats:
         self.timings = defaultdict(list)
         self.errors = defaultdict(int)
         self.retries = 0
-        self.acknowledged: dict[tuple[int, int], int] = {}   # (attempt, position) -> last acknowledged seq
+        self.acknowledged: dict[tuple[int, int], int] = {}   # (attempt, position) -> last acknowledged edit time
 
     def record(self, kind, started, status):
         with self.lock:
@@ -68,17 +69,17 @@ def trainee(port, email, exam_id, args, barrier, stats, clock):
         return                                   # counted as an error by call()
     path = location.replace(f"http://127.0.0.1:{port}", "")
     _, page, _ = call(stats, "attempt page", client.get, path)
-    attempt_id, token, seq = int(path.rsplit("/", 1)[1]), csrf_in(page), 0
+    attempt_id, token, edited_at = int(path.rsplit("/", 1)[1]), csrf_in(page), 0
     questions = questions_in(page)
     order = questions + rng.sample(questions, k=len(questions) // 10)       # about one in ten revisited
     for position, qtype, values in order:
         time.sleep(rng.uniform(5, 30) / args.speedup)
-        seq += 1
+        edited_at = max(int(time.time() * 1000), edited_at + 1)
         status, body, _ = call(stats, "autosave", client.json, f"/api/attempts/{attempt_id}/answers",
-                               {"seq": seq, "position": position, "values": [rng.choice(values)] if values else ["对"]}, token)
-        if status == 200:
+                               {"edited_at": edited_at, "position": position, "values": [rng.choice(values)] if values else ["对"]}, token)
+        if status == 200 and ('"saved"' in body or '"unchanged"' in body):
             with stats.lock:
-                stats.acknowledged[(attempt_id, position)] = seq
+                stats.acknowledged[(attempt_id, position)] = edited_at
     time.sleep(max(0.0, clock["end"] - time.monotonic() - rng.uniform(0, 60 / args.speedup)))   # the last minute
     call(stats, "submit", client.json, f"/api/attempts/{attempt_id}/submit", {}, token)
 
@@ -121,8 +122,8 @@ def verify(url, stats, exam_id):
 
     engine = create_engine(url)
     with Session(engine) as session:
-        saved = {(a, p): s for a, p, s in session.execute(select(AttemptItem.attempt_id, AttemptItem.position, AttemptItem.saved_seq))}
-        lost = sum(1 for key, seq in stats.acknowledged.items() if saved.get(key, 0) < seq)
+        saved = {(a, p): s for a, p, s in session.execute(select(AttemptItem.attempt_id, AttemptItem.position, AttemptItem.edited_at))}
+        lost = sum(1 for key, stamp in stats.acknowledged.items() if saved.get(key, 0) < stamp)
         attempts = session.scalars(select(Attempt).where(Attempt.exam_id == exam_id)).all()
         per_user = defaultdict(int)
         for a in attempts:

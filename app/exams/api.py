@@ -1,26 +1,32 @@
-"""The attempt page's JSON: state, autosave (one small write per answer), submit. CSRF-protected."""
-from flask import Blueprint, jsonify, request, url_for
-from flask_login import login_required
+"""The attempt page's JSON: state, autosave (a batch of answers, one acknowledgement each), submit.
+CSRF-protected. Every response carries the server's clock (`server_now`, ms) and the deadline, so the
+page's countdown follows the server, and `state` hands out a fresh CSRF token after a new sign-in."""
+from flask import Blueprint, jsonify, redirect, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 
-from app.converters import bounded_int
 from app.exams import attempts as service
+from app.exams import autosave
 from app.exams import routes as pages
 from app.extensions import limiter
 from app.models import Attempt
-from app.questions.registry import get_type
 
 bp = Blueprint("exam_api", __name__, url_prefix="/api/attempts")
 
 
+@bp.before_request
+def signed_in_only():
+    """Signed out: to the login page, without Flask-Login's flashed message. The page polls while the
+    trainee signs in again in another tab; a session cookie written here could replace the new one."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return None
+
+
 def state(attempt: Attempt) -> dict:
     service.load_paper(attempt)
-    answers = []
-    for item in attempt.items:
-        qtype = get_type(item.question.type)
-        answers.append({"position": item.position, "flagged": item.flagged,
-                        "values": qtype.form_values(qtype.to_shown(item.response, item.option_order))})
-    return {"seq": attempt.seq, "status": attempt.status, "seconds_left": service.seconds_left(attempt, pages.now()),
-            "answers": answers}
+    return {"seq": attempt.seq, "status": attempt.status, "csrf": generate_csrf(),
+            "answers": [autosave.shown_answer(item) for item in attempt.items], **autosave.attempt_clock(attempt, pages.now())}
 
 
 @bp.route("/<int:attempt_id>/state")
@@ -34,9 +40,20 @@ def get_state(attempt_id: int):
 
 def _per_trainee() -> str:
     """Autosaves are limited per trainee, not per address: a whole class may share one NAT address."""
-    from flask_login import current_user
-
     return f"autosave:{current_user.get_id() if current_user.is_authenticated else request.remote_addr}"
+
+
+def read_edits(body: dict, now_ms: int) -> list[autosave.Edit]:
+    """{"answers": [{position, values, flagged, edited_at}, ...]}, or one such answer on its own.
+    An answer without an edit time (an older client) is stamped with the server's clock."""
+    answers = body.get("answers") if isinstance(body.get("answers"), list) else [body]
+    if not 0 < len(answers) <= autosave.MAX_BATCH:
+        raise ValueError
+    edits = [autosave.Edit(position=int(a["position"]), values=[str(v) for v in a.get("values", [])][:20],
+                          flagged=bool(a.get("flagged")), edited_at=int(a.get("edited_at") or now_ms)) for a in answers]
+    if any(not 0 <= e.position < 10_000 for e in edits):
+        raise ValueError
+    return edits
 
 
 @bp.route("/<int:attempt_id>/answers", methods=["POST"])
@@ -44,20 +61,15 @@ def _per_trainee() -> str:
 @limiter.limit("120 per minute", key_func=_per_trainee)
 def save(attempt_id: int):
     attempt = pages.owned_attempt(attempt_id)
-    body = request.get_json(silent=True) or {}
-    seq, position, values = bounded_int(body.get("seq")), bounded_int(body.get("position")), body.get("values", [])
-    if seq is None or position is None or not isinstance(values, list):
-        return jsonify(error="请求格式不正确。"), 400
-    values = [str(v) for v in values][:20]
     try:
-        outcome = service.save_answer(attempt, position, values, bool(body.get("flagged")), seq, pages.now())
+        edits = read_edits(request.get_json(silent=True) or {}, autosave.epoch_ms(pages.now()))
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError):
+        return jsonify(error="请求格式不正确。"), 400
+    try:
+        acks = autosave.save_answers(attempt, edits, pages.now())
     except service.AttemptClosed as error:
         return _closed(attempt, str(error))
-    except service.StaleSave as error:
-        return jsonify(error=str(error), state=state(attempt)), 409
-    except service.ExamError as error:
-        return jsonify(error=str(error)), 400
-    return jsonify(status=outcome, seq=attempt.seq, seconds_left=service.seconds_left(attempt, pages.now()))
+    return jsonify(acks=acks, status=attempt.status, **autosave.attempt_clock(attempt, pages.now()))
 
 
 @bp.route("/<int:attempt_id>/submit", methods=["POST"])

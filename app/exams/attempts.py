@@ -28,10 +28,6 @@ class AttemptClosed(ExamError):
     pass
 
 
-class StaleSave(ExamError):
-    pass
-
-
 def may_take(user: User, exam: Exam) -> bool:
     if exam.archived or not exam.published:
         return False
@@ -108,36 +104,6 @@ def close_if_overdue(attempt: Attempt, now: datetime) -> bool:
     if attempt.status == "open" and now > attempt.submit_until + NETWORK_SLACK:
         close_attempt(attempt, now, "timeout")
     return attempt.status != "open"
-
-
-def save_answer(attempt: Attempt, position: int, values: list[str], flagged: bool, seq: int, now: datetime) -> str:
-    """Apply one autosave: 'saved', or 'unchanged' for a replay. Raises StaleSave or AttemptClosed.
-    One transaction: a conditional update of the attempt's sequence, then the item."""
-    if close_if_overdue(attempt, now):
-        raise AttemptClosed("考试时间已到，试卷已自动交卷，这次修改没有保存。")
-    item = db.session.scalar(select(AttemptItem).where(AttemptItem.attempt_id == attempt.id, AttemptItem.position == position)
-                             .options(joinedload(AttemptItem.question), joinedload(AttemptItem.version)))
-    if item is None:
-        raise ExamError("题号不存在。")
-    response = parse_response(item, values)
-    if seq <= attempt.seq:
-        if seq == item.saved_seq and response == item.response and flagged == item.flagged:
-            return "unchanged"
-        raise StaleSave("这份答案比服务器上保存的旧，已载入服务器上的最新答案。")
-    moved = db.session.execute(update(Attempt).where(Attempt.id == attempt.id, Attempt.seq < seq, Attempt.status == "open")
-                               .values(seq=seq).execution_options(synchronize_session=False)).rowcount
-    if not moved:
-        db.session.rollback()
-        db.session.refresh(attempt)
-        if attempt.status != "open":
-            raise AttemptClosed("考试已经交卷，这次修改没有保存。")
-        raise StaleSave("这份答案比服务器上保存的旧，已载入服务器上的最新答案。")
-    item.response, item.flagged, item.saved_seq, item.saved_at = response, flagged, seq, now
-    attempt_state = {"seq": seq, "deadline": attempt.deadline}
-    db.session.commit()
-    set_committed_value(attempt, "seq", attempt_state["seq"])        # known: no reload after the commit
-    set_committed_value(attempt, "deadline", attempt_state["deadline"])
-    return "saved"
 
 
 def parse_response(item: AttemptItem, values: list[str]):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.exams import attempts as service
 from app.errors import wants_json
+from app.exams.autosave import attempt_clock
 from app.exams.grading import review_allowed, topic_breakdown
 from app.extensions import db
 from app.forms import ActionForm
@@ -55,8 +56,8 @@ def attempt(attempt_id: int):
         return redirect(url_for("exams.result", attempt_id=item.id))
     service.load_paper(item)
     questions = [(i, get_type(i.question.type)) for i in item.items]
-    return render_template("exams/attempt.html", attempt=item, questions=questions, seconds_left=service.seconds_left(item, now()),
-                           grace_left=max(0, int((item.submit_until - now()).total_seconds())), action=ActionForm())
+    return render_template("exams/attempt.html", attempt=item, questions=questions, clock=attempt_clock(item, now()),
+                           action=ActionForm())
 
 
 @bp.route("/attempts/<int:attempt_id>/result")

@@ -1,7 +1,7 @@
 """Mock exams: an exam (with its blueprint), attempts, and the items of each attempt's paper."""
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text, true
+from sqlalchemy import JSON, BigInteger, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -82,7 +82,7 @@ class Attempt(db.Model):
     deadline: Mapped[datetime] = mapped_column(DateTime)          # start + limit + extra time, fixed at start
     submit_until: Mapped[datetime] = mapped_column(DateTime)      # deadline, or deadline + grace
     status: Mapped[str] = mapped_column(String(12), default="open")
-    seq: Mapped[int] = mapped_column(Integer, default=0)          # last autosave sequence applied
+    seq: Mapped[int] = mapped_column(Integer, default=0)          # saves applied; autosave locks this row
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     closed_by: Mapped[str | None] = mapped_column(String(12))     # submit | timeout
     score: Mapped[float | None] = mapped_column(Float)
@@ -113,7 +113,7 @@ class AttemptItem(db.Model):
     option_order: Mapped[list | None] = mapped_column(JSON)   # shown position -> original option index
     response: Mapped[object | None] = mapped_column(JSON)     # in original option indexes
     flagged: Mapped[bool] = mapped_column(default=False)
-    saved_seq: Mapped[int] = mapped_column(Integer, default=0)
+    edited_at: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")   # edit time (server ms), newest wins
     saved_at: Mapped[datetime | None] = mapped_column(DateTime)
     score: Mapped[float | None] = mapped_column(Float)
     suggested: Mapped[float | None] = mapped_column(Float)

@@ -29,6 +29,12 @@ def wait_for_server(app, condition, seconds=20):
         time.sleep(0.2)
 
 
+def local_answers(page) -> list:
+    """Every answer this browser keeps for an attempt (one localStorage entry per question), whatever tab stored it."""
+    return page.evaluate("""() => Object.keys(localStorage).filter(k => k.startsWith('xuetang-attempt-'))
+        .flatMap(k => [].concat(JSON.parse(localStorage.getItem(k))))""")
+
+
 def start_exam(page, base, exam_id):
     page.goto(f"{base}/exams/")
     page.click(f"form[action='/exams/{exam_id}/start'] button")
@@ -56,8 +62,7 @@ def test_answers_typed_offline_survive_a_reload_and_a_restart_and_reach_the_serv
     server.stop()                 # ... and nothing gets through, not even a keepalive request after the tab closes
     choose(page, "single", "B")
     page.wait_for_selector("#offline-banner:not(.d-none)")
-    queued = page.evaluate("JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('xuetang-attempt-'))))")
-    assert [entry["values"] for entry in queued] == [["B"]]
+    assert [entry["values"] for entry in local_answers(page)] == [["B"]]
     try:
         page.reload(timeout=5000)                              # offline: the reload fails
     except Exception:  # noqa: BLE001 - Playwright raises its own error type for a failed navigation
@@ -70,8 +75,7 @@ def test_answers_typed_offline_survive_a_reload_and_a_restart_and_reach_the_serv
     context = restartable()                                    # the browser starts again, online
     page = context.new_page()
     page.goto(f"{base}/healthz")                               # same origin, no script: read the storage as left
-    queued = page.evaluate("JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.startsWith('xuetang-attempt-'))))")
-    assert [entry["values"] for entry in queued] == [["B"]]
+    assert [entry["values"] for entry in local_answers(page)] == [["B"]]
     page.goto(attempt_url)
     assert page.is_checked(".question[data-type='single'] input[value='B']")   # restored from the local queue
     expect(page.locator("#save-status")).to_have_text("所有答案已保存", timeout=15000)

@@ -1,6 +1,6 @@
 """The attempt API: the server's clock, sequence numbers, replays, closing exactly once, no key before close."""
 import threading
-from datetime import timedelta
+from datetime import timedelta, timezone
 
 from sqlalchemy import func, select
 
@@ -11,8 +11,9 @@ from tests.exams.conftest import T0, position_of
 from tests.factories import PASSWORD, make_user
 
 
-def save(client, attempt_id, seq, position, values, flagged=False):
-    return client.post(f"/api/attempts/{attempt_id}/answers", json={"seq": seq, "position": position, "values": values, "flagged": flagged})
+def save(client, attempt_id, edited_at, position, values, flagged=False):
+    return client.post(f"/api/attempts/{attempt_id}/answers",
+                       json={"edited_at": edited_at, "position": position, "values": values, "flagged": flagged})
 
 
 def attempt(attempt_id) -> Attempt:
@@ -52,36 +53,39 @@ def test_page_receives_seconds_left_from_the_server(client, started, clock):
     assert client.get(f"/api/attempts/{attempt_id}/state").json["seconds_left"] == 500
 
 
-def test_save_replay_and_stale_sequence(client, started):
+def test_save_replay_and_older_edit(client, started):
     _, attempt_id = started
     tf = position_of(attempt_id, "true_false")
-    assert save(client, attempt_id, 1, tf, ["true"]).json["status"] == "saved"
-    assert save(client, attempt_id, 1, tf, ["true"]).json["status"] == "unchanged"      # replay: no change
-    assert save(client, attempt_id, 2, tf, ["false"], flagged=True).json["seq"] == 2
+    assert save(client, attempt_id, 1, tf, ["true"]).json["acks"][0]["result"] == "saved"
+    assert save(client, attempt_id, 1, tf, ["true"]).json["acks"][0]["result"] == "unchanged"      # replay: no change
+    assert save(client, attempt_id, 2, tf, ["false"], flagged=True).json["acks"] == [
+        {"position": tf, "edited_at": 2, "result": "saved"}]
     stale = save(client, attempt_id, 1, tf, ["true"])
-    assert stale.status_code == 409
-    answers = {a["position"]: a for a in stale.json["state"]["answers"]}
-    assert stale.json["state"]["seq"] == 2 and answers[tf] == {"position": tf, "flagged": True, "values": ["false"]}
+    assert stale.status_code == 200
+    assert stale.json["acks"] == [{"position": tf, "edited_at": 1, "result": "newer_on_server",
+                                   "current": {"position": tf, "flagged": True, "values": ["false"], "edited_at": 2}}]
     item = next(i for i in attempt(attempt_id).items if i.position == tf)
-    assert item.response is False and item.flagged and item.saved_seq == 2
+    assert item.response is False and item.flagged and item.edited_at == 2
 
 
 def test_bad_save_requests_are_400(client, started):
     _, attempt_id = started
     single = position_of(attempt_id, "single")
-    assert save(client, attempt_id, 1, single, ["Z"]).status_code == 400
-    assert save(client, attempt_id, 1, 99, ["A"]).status_code == 400
-    assert client.post(f"/api/attempts/{attempt_id}/answers", json={"position": 0}).status_code == 400
-    assert client.post(f"/api/attempts/{attempt_id}/answers", json={"seq": 1, "position": 0, "values": ["true"]},
+    assert save(client, attempt_id, 1, single, ["Z"]).json["acks"][0]["result"] == "rejected"
+    assert save(client, attempt_id, 1, 99, ["A"]).json["acks"][0] == {"position": 99, "edited_at": 1, "result": "rejected",
+                                                                       "error": "题号不存在。"}
+    assert client.post(f"/api/attempts/{attempt_id}/answers", json={"values": ["A"]}).status_code == 400
+    assert client.post(f"/api/attempts/{attempt_id}/answers", json={"edited_at": 1, "position": 0, "values": ["true"]},
                        csrf=False).status_code == 400
-    assert attempt(attempt_id).seq == 0
+    assert attempt(attempt_id).seq == 0 and all(i.response is None for i in attempt(attempt_id).items)
 
 
 def test_saves_after_deadline_plus_slack_are_refused_and_close_the_attempt(client, started, clock):
     _, attempt_id = started
     tf = position_of(attempt_id, "true_false")
-    clock["now"] = T0 + timedelta(seconds=600 + 20)          # within the 30 s of network slack
-    assert save(client, attempt_id, 1, tf, ["false"]).status_code == 200
+    clock["now"] = T0 + timedelta(seconds=600 + 20)          # an edit made in time, arriving within the 30 s of slack
+    in_time = int((T0 + timedelta(seconds=599)).replace(tzinfo=timezone.utc).timestamp() * 1000)
+    assert save(client, attempt_id, in_time, tf, ["false"]).json["acks"][0]["result"] == "saved"
     clock["now"] = T0 + timedelta(seconds=600 + 31)
     late = save(client, attempt_id, 2, tf, ["true"])
     assert late.status_code == 410 and "没有保存" in late.json["error"]

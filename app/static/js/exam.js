@@ -1,190 +1,260 @@
-// The attempt page. Promises: an answer is kept in this browser until the server acknowledges it
-// (it survives a dropped connection, a reload and a browser restart), saves reach the server in
-// the order they were made, and the countdown follows the server's clock, not this machine's.
+// The attempt page. Promises: every edit is stamped with its time on the SERVER's clock and kept in
+// this browser (exam-queue.js) until the server acknowledges that very edit; the newest edit of a
+// question wins, whichever tab or device made it, and a tab that learns of a newer answer shows it and
+// says so; with no session the answers stay queued until the trainee signs in again; the countdown
+// follows the server's clock, and at 0:00 the page locks, sends what is queued and submits.
 (function () {
   "use strict";
   var root = document.getElementById("exam");
   if (!root) { return; }
-  var attemptId = root.dataset.attempt;
-  var storeKey = "xuetang-attempt-" + attemptId;
+  var queue = new window.XuetangAnswerQueue(root.dataset.attempt);
   var csrf = root.dataset.csrf;
-  var seq = parseInt(root.dataset.seq, 10) || 0;
-  var queue = loadQueue();
-  var sending = false;
-  var finished = false;
-  var clock = { left: parseInt(root.dataset.secondsLeft, 10), grace: parseInt(root.dataset.graceLeft, 10), base: performance.now() };
-  var warned = {};
-  var banner = document.getElementById("offline-banner");
-  var status = document.getElementById("save-status");
+  var deadline = Number(root.dataset.deadline);
+  var offset = Number(root.dataset.serverNow) - Date.now();   // the server's clock minus this machine's
+  var shown = {};        // position -> edit time of the answer on screen
+  var typing = {};       // position -> {at, timer}: a text edit waiting for the typist to pause
+  var inflight = null, locked = false, leaving = false, acknowledged = false, trouble = null;
+  var changed = {}, noticeTimer = null, warned = {}, lastDate = Date.now(), lastPerf = performance.now();
+  function byId(id) { return document.getElementById(id); }
 
-  function loadQueue() {
-    try { return JSON.parse(localStorage.getItem(storeKey)) || []; } catch (e) { return []; }
+  // ---- the server's clock ----
+  function serverNow() { return Date.now() + offset; }
+  function learnClock(data, sentAt) {
+    var receivedAt = Date.now(), roundTrip = receivedAt - sentAt;
+    if (typeof data.server_now !== "number" || roundTrip < 0 || roundTrip > 5000) { return; }
+    offset = data.server_now + roundTrip / 2 - receivedAt;
+    if (typeof data.deadline === "number") { deadline = data.deadline; }
   }
-  function storeQueue() {
-    try { localStorage.setItem(storeKey, JSON.stringify(queue)); } catch (e) { /* storage full: keep in memory */ }
-  }
-  queue.forEach(function (entry) { seq = Math.max(seq, entry.seq); });
 
   // ---- reading and writing the inputs of one question ----
+  function sections() { return Array.prototype.slice.call(root.querySelectorAll(".exam-question")); }
   function section(position) { return root.querySelector('.exam-question[data-position="' + position + '"]'); }
+  function numberOf(position) { return sections().indexOf(section(position)) + 1; }
+  function inputs(sec) { return sec.querySelectorAll(".question input, .question textarea"); }
   function readValues(sec) {
     var values = [];
-    sec.querySelectorAll(".question input, .question textarea").forEach(function (input) {
-      if ((input.type === "radio" || input.type === "checkbox")) { if (input.checked) { values.push(input.value); } }
+    inputs(sec).forEach(function (input) {
+      if (input.type === "radio" || input.type === "checkbox") { if (input.checked) { values.push(input.value); } }
       else { values.push(input.value); }
     });
     return values;
   }
   function writeValues(sec, values, flagged) {
     var texts = 0;
-    sec.querySelectorAll(".question input, .question textarea").forEach(function (input) {
+    inputs(sec).forEach(function (input) {
       if (input.type === "radio" || input.type === "checkbox") { input.checked = values.indexOf(input.value) >= 0; }
       else { input.value = values[texts++] || ""; }
     });
     sec.querySelector(".flag-input").checked = !!flagged;
   }
+  function flagged(sec) { return sec.querySelector(".flag-input").checked; }
   function answered(values) { return values.some(function (v) { return String(v).trim() !== ""; }); }
-
   function refreshSheet() {
-    root.querySelectorAll(".exam-question").forEach(function (sec) {
+    sections().forEach(function (sec) {
       var cell = root.querySelector('.sheet-cell[data-position="' + sec.dataset.position + '"]');
       cell.classList.toggle("answered", answered(readValues(sec)));
-      cell.classList.toggle("flagged", sec.querySelector(".flag-input").checked);
+      cell.classList.toggle("flagged", flagged(sec));
     });
   }
 
-  // ---- the save queue ----
-  function enqueue(sec) {
-    var position = parseInt(sec.dataset.position, 10);
-    queue = queue.filter(function (e) { return e.position !== position; }); // only the latest unsent state matters
-    queue.push({ seq: ++seq, position: position, values: readValues(sec), flagged: sec.querySelector(".flag-input").checked });
-    storeQueue();
+  // ---- edits: this tab's, and newer ones from elsewhere ----
+  function keep(position, at) {
+    var sec = section(position);
+    queue.put({ position: Number(position), values: readValues(sec), flagged: flagged(sec), edited_at: at });
     refreshSheet();
     flush();
   }
-
-  function renumber(serverSeq) {
-    seq = Math.max(seq, serverSeq);
-    queue.forEach(function (entry) { entry.seq = ++seq; });
-    storeQueue();
+  function edited(sec, slow) {
+    var position = sec.dataset.position;
+    var at = Math.max(Math.round(serverNow()), (shown[position] || 0) + 1);   // later than what the trainee saw
+    shown[position] = at;
+    if (typing[position]) { clearTimeout(typing[position].timer); delete typing[position]; }
+    if (!slow) { keep(position, at); return; }
+    typing[position] = { at: at, timer: setTimeout(function () { delete typing[position]; keep(position, at); }, 800) };
+    showStatus();
+  }
+  function keepTyping() {
+    Object.keys(typing).forEach(function (position) { clearTimeout(typing[position].timer); keep(position, typing[position].at); });
+    typing = {};
+  }
+  // Show an answer made elsewhere if it is newer than the one on screen; true if the screen changed.
+  function adopt(answer) {
+    var position = String(answer.position), sec = section(position);
+    if (!sec || answer.edited_at <= (shown[position] || 0)) { return false; }
+    var before = JSON.stringify([readValues(sec), flagged(sec)]);
+    if (typing[position]) { clearTimeout(typing[position].timer); delete typing[position]; }
+    writeValues(sec, answer.values, answer.flagged);
+    shown[position] = answer.edited_at;
+    refreshSheet();
+    return before !== JSON.stringify([readValues(sec), flagged(sec)]);
+  }
+  function report(positions) {
+    if (!positions.length) { return; }
+    positions.forEach(function (position) { changed[numberOf(position)] = true; });
+    var numbers = Object.keys(changed).map(Number).sort(function (a, b) { return a - b; });
+    var notice = byId("sync-notice");
+    notice.textContent = "第 " + numbers.join("、") + " 题已在其他页面更新，本页已显示最新答案。";
+    notice.classList.remove("d-none");
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(function () { changed = {}; notice.classList.add("d-none"); }, 30000);
   }
 
-  function post(url, body, keepalive) {
-    return fetch(url, { method: "POST", credentials: "same-origin", keepalive: !!keepalive,
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf }, body: JSON.stringify(body) });
+  // ---- talking to the server: only an explicit JSON reply counts ----
+  function classify(response) {
+    if (response.type === "opaqueredirect" || response.redirected || [400, 401, 403, 404].indexOf(response.status) >= 0) {
+      return { kind: "session" };          // signed out, a stale CSRF token, or signed in as someone else
+    }
+    if (response.status === 429 || response.status >= 500) { return { kind: "offline" }; }
+    if ((response.headers.get("Content-Type") || "").indexOf("application/json") !== 0) { return { kind: "session" }; }
+    return response.json().then(function (data) {
+      return { kind: response.status === 410 ? "closed" : response.ok ? "ok" : "offline", data: data };
+    }, function () { return { kind: "offline" }; });
+  }
+  function request(url, body, keepalive) {
+    var options = { credentials: "same-origin", redirect: "manual", cache: "no-store", keepalive: !!keepalive,
+      headers: { "Accept": "application/json", "Content-Type": "application/json", "X-CSRFToken": csrf } };
+    if (body) { options.method = "POST"; options.body = JSON.stringify(body); }
+    return fetch(url, options).then(classify, function () { return { kind: "offline" }; });
+  }
+  function settle(acks) {
+    var elsewhere = [];
+    acks.forEach(function (ack) {
+      if (ack.result === "newer_on_server") {
+        queue.settle(ack.position, ack.current.edited_at);
+        if (adopt(ack.current)) { elsewhere.push(ack.position); }
+      } else {
+        queue.settle(ack.position, ack.edited_at);
+        if (ack.result === "rejected") { byId("save-status").textContent = "第 " + numberOf(ack.position) + " 题：" + ack.error; }
+      }
+    });
+    report(elsewhere);
   }
 
+  // Send the queue; resolves true once nothing is left unacknowledged.
   function flush() {
-    if (sending || finished || queue.length === 0) { return Promise.resolve(queue.length === 0); }
-    sending = true;
-    var entry = queue[0];
-    return post(root.dataset.saveUrl, entry).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        sending = false;
-        if (response.ok) {
-          queue.shift(); storeQueue(); online(true);
-          status.textContent = queue.length ? "正在保存…" : "所有答案已保存";
-          if (typeof data.seconds_left === "number") { setClock(data.seconds_left); }
-        } else if (response.status === 409) {
-          renumber(data.state ? data.state.seq : seq);
-        } else if (response.status === 410) {
-          queue = []; storeQueue(); return goToResult(data.result_url);
-        } else if (response.status === 400) {
-          queue.shift(); storeQueue(); status.textContent = data.error || "有一道题的答案格式不正确，未保存。";
-        } else {
-          online(false); return false;   // server trouble: keep the answer and try again later
-        }
-        return flush();
-      });
-    }).catch(function () { sending = false; online(false); return false; });
+    if (inflight) { return inflight.then(function () { return flush(); }); }
+    var entries = queue.all().slice(0, 50), sentAt = Date.now();
+    if (!entries.length || leaving) { showStatus(); return Promise.resolve(!entries.length); }
+    inflight = request(root.dataset.saveUrl, { answers: entries }).then(function (reply) {
+      inflight = null;
+      if (reply.kind === "closed") { queue.clear(); goToResult(reply.data.result_url); return false; }
+      if (reply.kind !== "ok" || !Array.isArray(reply.data.acks)) { setTrouble(reply.kind); return false; }
+      learnClock(reply.data, sentAt);
+      acknowledged = true;
+      setTrouble(null);
+      var before = JSON.stringify(entries);
+      settle(reply.data.acks);
+      return JSON.stringify(queue.all().slice(0, 50)) === before ? false : flush();
+    });
+    return inflight;
   }
 
-  function online(ok) {
-    banner.classList.toggle("d-none", ok);
-    if (!ok) { status.textContent = "有 " + queue.length + " 个答案暂存在本机，等待网络恢复"; }
+  function resync() {
+    if (leaving) { return; }
+    var sentAt = Date.now();
+    request(root.dataset.stateUrl).then(function (reply) {
+      if (reply.kind === "closed") { goToResult(reply.data.result_url); return; }
+      if (reply.kind !== "ok") { setTrouble(reply.kind); return; }
+      learnClock(reply.data, sentAt);
+      if (reply.data.csrf) { csrf = reply.data.csrf; }     // a new sign-in came with a new token
+      setTrouble(null);
+      report(reply.data.answers.filter(adopt).map(function (answer) { return answer.position; }));
+      flush();
+    });
   }
 
-  // ---- the clock ----
-  function setClock(left) { clock.left = left; clock.base = performance.now(); }
-  function remaining() { return Math.max(0, clock.left - Math.floor((performance.now() - clock.base) / 1000)); }
+  // ---- what the trainee is told ----
+  function setTrouble(kind) {
+    trouble = kind;
+    byId("offline-banner").classList.toggle("d-none", kind !== "offline");
+    byId("session-banner").classList.toggle("d-none", kind !== "session");
+    showStatus();
+  }
+  function showStatus() {
+    if (leaving) { return; }
+    var waiting = queue.all().length + Object.keys(typing).length, status = byId("save-status");
+    if (locked) { status.textContent = waiting ? "正在提交 " + waiting + " 个答案并交卷…" : "正在交卷…"; }
+    else if (trouble === "session") { status.textContent = "有 " + waiting + " 个答案暂存在本机，重新登录后自动提交"; }
+    else if (trouble === "offline") { status.textContent = "有 " + waiting + " 个答案暂存在本机，等待网络恢复"; }
+    else if (waiting) { status.textContent = "正在保存…"; }
+    else if (acknowledged) { status.textContent = "所有答案已保存"; }
+  }
+
+  // ---- the countdown; at 0:00 nothing can be edited and the paper is submitted ----
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function tick() {
-    var left = remaining();
+    var date = Date.now(), perf = performance.now();
+    if (Math.abs((date - lastDate) - (perf - lastPerf)) > 1000) { resync(); }   // this machine's clock jumped
+    lastDate = date; lastPerf = perf;
+    var left = Math.max(0, Math.ceil((deadline - serverNow()) / 1000));
     var h = Math.floor(left / 3600), m = Math.floor((left % 3600) / 60), s = left % 60;
-    document.getElementById("countdown").textContent = (h ? h + ":" + pad(m) : m) + ":" + pad(s);
+    byId("countdown").textContent = (h ? h + ":" + pad(m) : m) + ":" + pad(s);
     [[600, "还剩 10 分钟，请注意时间。"], [60, "还剩 1 分钟，时间到将自动交卷。"]].forEach(function (w) {
       if (left <= w[0] && left > 0 && !warned[w[0]]) {
         warned[w[0]] = true;
-        var box = document.getElementById("time-warning");
-        box.textContent = w[1]; box.classList.remove("d-none");
+        byId("time-warning").textContent = w[1];
+        byId("time-warning").classList.remove("d-none");
+        if (w[0] === 600) {
+          setTimeout(function () { if (byId("time-warning").textContent === w[1]) { byId("time-warning").classList.add("d-none"); } }, 15000);
+        }
       }
     });
-    if (left === 0 && !finished && clock.grace <= clock.left + 1) { submit(true); }
+    if (left === 0 && !locked) { submit(); }
   }
-  function resync() {
-    if (finished) { return; }
-    fetch(root.dataset.stateUrl, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
-      return response.json().then(function (data) {
-        if (response.status === 410) { return goToResult(data.result_url); }
-        if (response.ok) { setClock(data.seconds_left); if (data.seq > seq && queue.length === 0) { seq = data.seq; } }
+  function lock() {
+    if (!locked) { keepTyping(); }
+    locked = true;
+    if (deadline <= serverNow()) {
+      byId("time-warning").textContent = "时间到，答题已锁定，正在交卷…";
+      byId("time-warning").classList.remove("d-none");
+    }
+    root.querySelectorAll(".exam-question input, .exam-question textarea, #open-submit").forEach(function (input) { input.disabled = true; });
+    showStatus();
+  }
+  function goToResult(url) { leaving = true; window.location.href = url || root.dataset.resultUrl; }
+  function submit() {
+    if (leaving) { return; }
+    lock();
+    flush().then(function (empty) {
+      if (leaving) { return; }
+      if (!empty) { setTimeout(submit, 2000); return; }
+      request(root.dataset.submitUrl, {}).then(function (reply) {
+        if (reply.kind === "ok" || reply.kind === "closed") { queue.clear(); goToResult(reply.data.result_url); return; }
+        setTrouble(reply.kind);
+        setTimeout(submit, 2000);
       });
-    }).catch(function () { online(false); });
+    });
   }
-
-  // ---- submitting ----
-  function goToResult(url) { finished = true; window.location.href = url || root.dataset.resultUrl; }
-  function submit(automatic) {
-    if (finished) { return; }
-    if (automatic) { finished = true; status.textContent = "时间到，正在交卷…"; }
-    var attempts = 0;
-    (function trySubmit() {
-      sending = false; finished = false;
-      flush().then(function (empty) {
-        if (!empty && attempts++ < 20) { setTimeout(trySubmit, 3000); return; }
-        finished = true;
-        post(root.dataset.submitUrl, {}).then(function (response) { return response.json(); })
-          .then(function (data) { localStorage.removeItem(storeKey); goToResult(data.result_url); })
-          .catch(function () { finished = false; online(false); setTimeout(trySubmit, 3000); });
-      });
-    })();
-  }
-
   function openSubmitDialog() {
-    var unanswered = [], flagged = [];
-    root.querySelectorAll(".exam-question").forEach(function (sec, i) {
+    var unanswered = [], marked = [];
+    sections().forEach(function (sec, i) {
       if (!answered(readValues(sec))) { unanswered.push(i + 1); }
-      if (sec.querySelector(".flag-input").checked) { flagged.push(i + 1); }
+      if (flagged(sec)) { marked.push(i + 1); }
     });
     var text = unanswered.length ? "还有 " + unanswered.length + " 题未作答（第 " + unanswered.join("、") + " 题）。" : "所有题目均已作答。";
-    if (flagged.length) { text += "标记待检查的题：第 " + flagged.join("、") + " 题。"; }
-    document.getElementById("submit-summary").textContent = text + "交卷后不能再修改。";
-    bootstrap.Modal.getOrCreateInstance(document.getElementById("submit-dialog")).show();
+    if (marked.length) { text += "标记待检查的题：第 " + marked.join("、") + " 题。"; }
+    byId("submit-summary").textContent = text + "交卷后不能再修改。";
+    bootstrap.Modal.getOrCreateInstance(byId("submit-dialog")).show();
   }
 
   // ---- one question at a time ----
   var current = 0;
-  function layout(single) {
-    var sections = root.querySelectorAll(".exam-question");
-    sections.forEach(function (sec, i) { sec.classList.toggle("d-none", single && i !== current); });
-    root.querySelectorAll(".one-at-a-time-nav").forEach(function (nav) { nav.classList.toggle("d-none", !single); });
-    document.getElementById("toggle-layout").textContent = single ? "整卷显示" : "逐题显示";
-    localStorage.setItem("xuetang-layout", single ? "single" : "all");
-  }
   function single() { return localStorage.getItem("xuetang-layout") === "single"; }
-  function show(index) {
-    var count = root.querySelectorAll(".exam-question").length;
-    current = Math.max(0, Math.min(count - 1, index));
-    layout(single());
+  function layout(one) {
+    sections().forEach(function (sec, i) { sec.classList.toggle("d-none", one && i !== current); });
+    root.querySelectorAll(".one-at-a-time-nav").forEach(function (nav) { nav.classList.toggle("d-none", !one); });
+    byId("toggle-layout").textContent = one ? "整卷显示" : "逐题显示";
+    try { localStorage.setItem("xuetang-layout", one ? "single" : "all"); } catch (e) { /* layout is a nicety */ }
   }
+  function show(index) { current = Math.max(0, Math.min(sections().length - 1, index)); layout(single()); }
 
   // ---- wiring ----
-  var timers = {};
   root.addEventListener("input", function (event) {
     var sec = event.target.closest(".exam-question");
     if (!sec) { return; }
-    clearTimeout(timers[sec.dataset.position]);
-    var delay = event.target.tagName === "TEXTAREA" || event.target.type === "text" ? 800 : 0;
-    timers[sec.dataset.position] = setTimeout(function () { enqueue(sec); }, delay);
+    tick();                                   // the clock first: no edit counts at or after 0:00
+    if (locked) { return; }
+    edited(sec, event.target.tagName === "TEXTAREA" || event.target.type === "text");
   });
   root.addEventListener("click", function (event) {
     var cell = event.target.closest(".sheet-cell");
@@ -192,27 +262,43 @@
     if (event.target.classList.contains("next-q")) { show(current + 1); }
     if (event.target.classList.contains("prev-q")) { show(current - 1); }
   });
-  document.getElementById("toggle-layout").addEventListener("click", function () { layout(!single()); });
-  document.getElementById("open-submit").addEventListener("click", openSubmitDialog);
-  document.getElementById("confirm-submit").addEventListener("click", function () {
-    bootstrap.Modal.getOrCreateInstance(document.getElementById("submit-dialog")).hide();
-    submit(false);
+  byId("toggle-layout").addEventListener("click", function () { layout(!single()); });
+  byId("open-submit").addEventListener("click", openSubmitDialog);
+  byId("confirm-submit").addEventListener("click", function () {
+    bootstrap.Modal.getOrCreateInstance(byId("submit-dialog")).hide();
+    submit();
+  });
+  window.addEventListener("storage", function (event) {      // another tab of this browser kept an edit
+    if (!queue.owns(event.key)) { return; }
+    var entry = null;
+    try { entry = JSON.parse(event.newValue); } catch (e) { entry = null; }
+    if (entry && !locked && adopt(entry)) { report([entry.position]); }
+    showStatus();
   });
   window.addEventListener("online", function () { flush(); resync(); });
-  window.addEventListener("offline", function () { online(false); });
-  document.addEventListener("visibilitychange", function () { if (!document.hidden) { resync(); flush(); } });
+  window.addEventListener("offline", function () { setTrouble("offline"); });
+  window.addEventListener("focus", resync);
+  document.addEventListener("visibilitychange", function () { if (!document.hidden) { resync(); } });
   window.addEventListener("pagehide", function () {
-    queue.slice(0, 5).forEach(function (entry) { post(root.dataset.saveUrl, entry, true).catch(function () {}); });
+    var entries = queue.all().slice(0, 20);
+    if (entries.length && !leaving) { request(root.dataset.saveUrl, { answers: entries }, true); }
   });
 
-  // Unsent answers from before a reload or a restart win over what the page was rendered with.
-  queue.forEach(function (entry) { var sec = section(entry.position); if (sec) { writeValues(sec, entry.values, entry.flagged); } });
+  // What this browser kept and the server does not have yet wins over what the page was rendered with;
+  // what the server has at least as new is dropped, never resent.
+  sections().forEach(function (sec) { shown[sec.dataset.position] = Number(sec.dataset.editedAt) || 0; });
+  queue.all().forEach(function (entry) {
+    var sec = section(entry.position);
+    if (sec && entry.edited_at > shown[entry.position]) { writeValues(sec, entry.values, entry.flagged); shown[entry.position] = entry.edited_at; }
+    else { queue.settle(entry.position, sec ? shown[entry.position] : Infinity); }
+  });
   layout(single());
   refreshSheet();
-  if (queue.length) { status.textContent = "正在提交 " + queue.length + " 个本机暂存的答案…"; }
+  if (queue.all().length) { byId("save-status").textContent = "正在提交 " + queue.all().length + " 个本机暂存的答案…"; }
   tick();
-  setInterval(tick, 1000);
-  setInterval(function () { flush(); }, 5000);
+  setInterval(tick, 200);
+  setInterval(function () { if (trouble !== "session") { flush(); } }, 5000);
+  setInterval(function () { if (trouble) { resync(); } }, 3000);
   setInterval(resync, 30000);
-  flush();
+  resync();       // measures the clock offset with the round trip, then sends what is queued
 })();
