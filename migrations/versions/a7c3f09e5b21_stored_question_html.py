@@ -1,7 +1,7 @@
 """question versions keep their sanitized HTML, rendered once when the version is written
 
 Revision ID: a7c3f09e5b21
-Revises: 8548a7fdfd96
+Revises: a7c3e19b52d4
 Create Date: 2026-12-06 18:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3f09e5b21'
-down_revision = '8548a7fdfd96'
+down_revision = 'a7c3e19b52d4'
 branch_labels = None
 depends_on = None
 

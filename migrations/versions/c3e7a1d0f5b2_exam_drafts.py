@@ -1,7 +1,7 @@
 """exam drafts: an exam is hidden from trainees until published; existing exams stay published
 
 Revision ID: c3e7a1d0f5b2
-Revises: 8548a7fdfd96
+Revises: a7c3f09e5b21
 Create Date: 2026-12-06 18:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3e7a1d0f5b2'
-down_revision = '8548a7fdfd96'
+down_revision = 'a7c3f09e5b21'
 branch_labels = None
 depends_on = None
 

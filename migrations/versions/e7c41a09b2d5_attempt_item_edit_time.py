@@ -1,7 +1,7 @@
 """attempt items keep the edit time of their answer (newest edit wins) instead of a save sequence
 
 Revision ID: e7c41a09b2d5
-Revises: 8548a7fdfd96
+Revises: c3e7a1d0f5b2
 Create Date: 2026-12-06 18:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e7c41a09b2d5'
-down_revision = '8548a7fdfd96'
+down_revision = 'c3e7a1d0f5b2'
 branch_labels = None
 depends_on = None
 
