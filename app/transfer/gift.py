@@ -19,8 +19,8 @@ Lines are kept as written (Moodle trims them) so Markdown indentation and hard b
   `// [xuetang] {"标识": "xt:…", "主题": "…", …}`, which Moodle ignores. What GIFT cannot hold
   (our case key points; fill with several blanks or an answer with "->") is written as an essay
   after `// [xuetang:case|fill] {json payload}`. #### general feedback is the explanation.
-- `$CATEGORY: $course$/top/a/b` is Moodle's category: its last part becomes a topic when it names
-  one (category_topic).
+- `$CATEGORY: $course$/top/a/b` is Moodle's category: it becomes a topic when it names one
+  (categories.py), shown as a mapping in the preview.
 """
 import json
 import math
@@ -31,6 +31,7 @@ from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES
 from app.transfer.draft import QuestionDraft
 from app.transfer.formats import UnknownFormat, decode_text
+from app.transfer.categories import apply_category
 from app.transfer.fields import apply_meta
 from app.transfer.markdown_bank import BLANK
 
@@ -42,6 +43,7 @@ SPECIAL = re.compile(r"([\\~=#{}:])")
 FORMAT = re.compile(r"^\[(?:html|markdown|plain|moodle)\]")
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 META = re.compile(r"^\s*//\s*\[xuetang:(case|fill)\]\s*(.*)$")
+CATEGORY = re.compile(r"^\s*\$CATEGORY:\s*(.+?)\s*$")
 FIELDS_COMMENT = re.compile(r"^\s*//\s*\[xuetang\]\s*(.*)$")
 SCORING_KEY = "计分"
 SCORING_LABELS = {"all": "全对得分", "partial": "部分得分"}
@@ -58,11 +60,13 @@ def parse_gift(data: str | bytes, filename: str = "") -> tuple[list[QuestionDraf
             return [], [Problem(filename, 1, f"第 1 行：{error}")]
     lines = data.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     drafts, problems = [], []
+    categories = {no: m.group(1) for no, line in enumerate(lines, 1) if (m := CATEGORY.match(line))}
     for numbered in _blocks(lines):
         block = _Block(numbered, filename)
         draft = _read(block) if block.text.strip() else None
         problems += block.problems
         if draft:
+            apply_category(draft, next((categories[n] for n in sorted(categories, reverse=True) if n < numbered[0][0]), None))
             drafts.append(draft)
     return drafts, problems
 

@@ -8,6 +8,8 @@ Each question of a batch is classified against the bank before anything is writt
   earlier one in the file — skipped, or imported as a new question if the instructor says so.
 """
 import dataclasses
+import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,11 +21,13 @@ from app.extensions import db
 from app.models import Case, Chapter, ImportBatch, Question, QuestionVersion, Section
 from app.problems import Problem
 from app.questions.versions import apply_draft, content_hash
+from app.transfer.categories import category_topic
 from app.transfer.draft import QuestionDraft
 from app.transfer.formats import Format, UnknownFormat, decode_text
 from app.transfer.identity import content_key, content_uid, scoped_uid, verified_uid
 
 UNSUPPORTED_MARK = "不支持"
+FILE_REFERENCE = re.compile(r"@@PLUGINFILE@@/([^\"'\s)<>\\]*)")
 DUPLICATE_CHOICES = ("skip", "new")
 
 
@@ -48,7 +52,23 @@ def parse_upload(fmt: Format, data: bytes, filename: str) -> tuple[list[Question
     drafts, problems = fmt.parse(payload, filename)
     if len(drafts) > MAX_QUESTIONS:
         raise UnknownFormat(f"文件太大：一次最多导入 {MAX_QUESTIONS} 道题（这个文件有 {len(drafts)} 道），请拆分后再导入。")
+    drafts, refused = _without_files(drafts, filename)
+    problems += refused
     return drafts, problems + _section_problems(drafts, filename)
+
+
+def _without_files(drafts: list[QuestionDraft], filename: str) -> tuple[list[QuestionDraft], list[Problem]]:
+    """A question that points at a file Moodle keeps (`@@PLUGINFILE@@/x.png`, an image or
+    attachment) is refused with a message: stored, it would show a broken link."""
+    kept, problems = [], []
+    for draft in drafts:
+        names = FILE_REFERENCE.findall(json.dumps([draft.stem, draft.payload, draft.explanation], ensure_ascii=False))
+        if names:
+            problems.append(Problem(filename, draft.line, f"题目引用了 Moodle 文件（{'、'.join(dict.fromkeys(names))}），"
+                                    f"{UNSUPPORTED_MARK}导入图片和附件：请删除图片或改用文字后再导入，这道题未导入。"))
+        else:
+            kept.append(draft)
+    return kept, problems
 
 
 def _section_problems(drafts, filename) -> list[Problem]:
@@ -142,7 +162,9 @@ def _chapters() -> dict[str, str]:
 
 def preview(rows: list[Row]) -> dict:
     actions = Counter(row.action for row in rows)
-    return {"by_type": Counter(row.draft.type for row in rows), "creates": actions["create"],
+    categories = Counter(row.draft.category for row in rows if row.draft.category)
+    mapping = [(name, n, category_topic(name)) for name, n in categories.items()]
+    return {"by_type": Counter(row.draft.type for row in rows), "creates": actions["create"], "categories": mapping,
             "updates": actions["update"], "unchanged": actions["unchanged"], "duplicates": actions["duplicate"],
             "drafts": sum(row.draft.status == "draft" and row.action in ("create", "update") for row in rows)}
 
