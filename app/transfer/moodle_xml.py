@@ -31,6 +31,7 @@ from app.transfer.categories import apply_category
 from app.transfer.draft import QuestionDraft
 from app.transfer.fields import apply_meta
 from app.transfer.gift import implied_weights
+from app.transfer.gift_comments import SCORING_LABELS
 from app.transfer.key_points import parse_key_point
 from app.transfer.markdown_bank import BLANK
 
@@ -40,7 +41,7 @@ UNSUPPORTED = {"matching": "匹配题", "numerical": "数值题", "description":
                "multianswer": "完形填空", "calculated": "计算题", "calculatedsimple": "简单计算题",
                "calculatedmulti": "计算选择题", "ddwtos": "拖放文本", "gapselect": "选择缺失词", "ddimageortext":
                "拖放到图像", "ddmarker": "拖放标记", "randomsamatch": "随机简答匹配题", "random": "随机题"}
-SCORING_LABELS = {"all": "全对得分", "partial": "部分得分"}
+
 CLOZE_GAP = re.compile(r"\{(\d*):(SHORTANSWER|SA|MW|SHORTANSWER_C|SAC|MWC):((?:\\.|[^}\\])*)\}")
 ANY_CLOZE_GAP = re.compile(r"\{\d*:[A-Z_]+:")
 CLOZE_SPECIAL = re.compile(r'([\\}#~/"])')
