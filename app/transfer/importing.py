@@ -23,6 +23,7 @@ from app.problems import Problem
 from app.questions.versions import apply_draft, content_hash
 from app.transfer.categories import category_topic
 from app.transfer.draft import QuestionDraft
+from app.transfer.fields import FIELDS
 from app.transfer.formats import Format, UnknownFormat, decode_text
 from app.transfer.identity import content_key, content_uid, scoped_uid, verified_uid
 
@@ -103,7 +104,7 @@ def blocking_problems(fmt: Format, problems: list[Problem]) -> list[Problem]:
 def create_batch(user_id: int | None, fmt: Format, filename: str, drafts, problems, now: datetime) -> ImportBatch:
     assign_uids(drafts, filename)
     blocking = [str(p) for p in blocking_problems(fmt, problems)]
-    skipped = [str(p) for p in problems if str(p) not in set(blocking)]
+    skipped = [str(p) for p in problems if str(p) not in set(blocking)] if blocking else [str(p) for p in problems]
     batch = ImportBatch(user_id=user_id, filename=filename[:255], format=fmt.name, created_at=now,
                         drafts=[dataclasses.asdict(d) for d in drafts], problems=blocking, skipped=skipped)
     db.session.add(batch)
@@ -111,17 +112,21 @@ def create_batch(user_id: int | None, fmt: Format, filename: str, drafts, proble
     return batch
 
 
-def _meta(question_or_draft, chapter: str | None) -> tuple:
-    q = question_or_draft
-    if isinstance(q, Question):
-        return (q.type, q.status, list(q.topics or []), q.section_anchor, q.difficulty, q.source or "", q.case_slug, q.chapter_slug)
-    return (q.type, q.status, list(q.topics), q.section, q.difficulty, q.source or "", q.case_slug, chapter)
+# A draft field's name on the Question model, where the two differ.
+MODEL_ATTR = {"section": "section_anchor"}
+
+
+def _fields(obj, on_model: bool) -> list:
+    """The values of fields.FIELDS (but the reference), normalised so "" and None compare equal."""
+    values = [getattr(obj, MODEL_ATTR.get(f.attr, f.attr) if on_model else f.attr) for f in FIELDS if f.attr != "ref"]
+    return [list(v) if isinstance(v, (list, tuple)) else (v if v not in ("", None) else None) for v in values]
 
 
 def _unchanged(question: Question, draft: QuestionDraft, chapter: str | None) -> bool:
     current = question.current
-    return (current is not None and current.content_hash == content_hash(draft.type, draft.stem, draft.payload, draft.explanation)
-            and _meta(question, None) == _meta(draft, chapter))
+    return (current is not None and question.type == draft.type and question.chapter_slug == chapter
+            and current.content_hash == content_hash(draft.type, draft.stem, draft.payload, draft.explanation)
+            and _fields(question, True) == _fields(draft, False))
 
 
 def classify(batch: ImportBatch) -> list[Row]:
