@@ -17,7 +17,8 @@ from app.auth.passwords import hash_password, new_initial_password
 from app.auth.phones import normalise_phone
 from app.extensions import db
 from app.models import Cohort, CohortMember, Role, RosterBatch, User
-from app.transfer.xlsx import _cell_text, _read_rows
+from app.transfer.xlsx import _cell_text
+from app.transfer.xlsx_sheet import read_sheet
 
 HEADERS = ["姓名", "手机号", "邮箱", "班级"]
 REQUIRED = ("姓名", "手机号", "班级")
@@ -42,7 +43,7 @@ class SlipRow:
 
 def read_roster(data: bytes, filename: str, importer: User, now: datetime) -> RosterBatch:
     """Parse and check an upload; store what was found for the preview. Raises RosterError for an unreadable file."""
-    rows, failure = _read_rows(data, filename)
+    rows, failure = read_sheet(data, filename)
     if failure:
         raise RosterError(failure.message + "。")
     header_at = next((i for i, row in enumerate(rows[:10]) if "姓名" in map(_cell_text, row)), 0)

@@ -42,7 +42,7 @@ class QuestionForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField("题库文件", validators=[FileRequired("请选择要导入的文件。")],
                      description="支持 GIFT（.gift）、Moodle XML（.xml）、Aiken（.txt）、Excel（.xlsx）和题库 Markdown（.md），文件需为 UTF-8 编码。")
-    format = SelectField("格式", choices=[SelectChoice("", "按扩展名自动识别")] + [SelectChoice(k, f.label) for k, f in FORMATS.items()])
+    format = SelectField("格式", choices=[SelectChoice("", "按内容自动识别")] + [SelectChoice(k, f.label) for k, f in FORMATS.items()])
     submit = SubmitField("上传并预览")
 
 

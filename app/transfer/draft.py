@@ -21,3 +21,4 @@ class QuestionDraft:
     line: int = 0
     ref: str | None = None       # our export's signed identity (identity.py); only it updates by id
     name: str | None = None      # the question's name in a foreign file, scoped to that file
+    category: str | None = None  # the Moodle category it came under (categories.py)

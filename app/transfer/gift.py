@@ -19,11 +19,10 @@ Lines are kept as written (Moodle trims them) so Markdown indentation and hard b
   `// [xuetang] {"标识": "xt:…", "主题": "…", …}`, which Moodle ignores. What GIFT cannot hold
   (our case key points; fill with several blanks or an answer with "->") is written as an essay
   after `// [xuetang:case|fill] {json payload}`. #### general feedback is the explanation.
-- `$CATEGORY: $course$/top/a/b` is Moodle's category: its last part becomes a topic when it names
-  one (category_topic).
+- `$CATEGORY: $course$/top/a/b` is Moodle's category: it becomes a topic when it names one
+  (categories.py), shown as a mapping in the preview.
 """
 import json
-import math
 import re
 from itertools import groupby
 
@@ -31,7 +30,8 @@ from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES
 from app.transfer.draft import QuestionDraft
 from app.transfer.formats import UnknownFormat, decode_text
-from app.transfer.fields import apply_meta
+from app.transfer.categories import apply_category
+from app.transfer.gift_comments import apply_fields, meta_payload
 from app.transfer.markdown_bank import BLANK
 
 # While the structure is read, escaped characters hide as private-use placeholders (as Moodle does).
@@ -42,9 +42,8 @@ SPECIAL = re.compile(r"([\\~=#{}:])")
 FORMAT = re.compile(r"^\[(?:html|markdown|plain|moodle)\]")
 WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 META = re.compile(r"^\s*//\s*\[xuetang:(case|fill)\]\s*(.*)$")
+CATEGORY = re.compile(r"^\s*\$CATEGORY:\s*(.+?)\s*$")
 FIELDS_COMMENT = re.compile(r"^\s*//\s*\[xuetang\]\s*(.*)$")
-SCORING_KEY = "计分"
-SCORING_LABELS = {"all": "全对得分", "partial": "部分得分"}
 TF_WORDS = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 UNSUPPORTED = {"numerical": "数值题", "matching": "匹配题", "description": "描述"}
 ESSAY_POINT = "整体作答（导入的简答题，请补充采分点）"
@@ -58,11 +57,13 @@ def parse_gift(data: str | bytes, filename: str = "") -> tuple[list[QuestionDraf
             return [], [Problem(filename, 1, f"第 1 行：{error}")]
     lines = data.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     drafts, problems = [], []
+    categories = {no: m.group(1) for no, line in enumerate(lines, 1) if (m := CATEGORY.match(line))}
     for numbered in _blocks(lines):
         block = _Block(numbered, filename)
         draft = _read(block) if block.text.strip() else None
         problems += block.problems
         if draft:
+            apply_category(draft, next((categories[n] for n in sorted(categories, reverse=True) if n < numbered[0][0]), None))
             drafts.append(draft)
     return drafts, problems
 
@@ -257,32 +258,12 @@ def _essay(block: _Block, body: str, base: int):
         return "case", {"points": 1, "key_points": [{"text": ESSAY_POINT, "points": 1, "keywords": []}]}
     kind, raw, line = block.meta[-1]
     try:
-        payload = _meta_payload(kind, json.loads(raw))
+        payload = meta_payload(kind, json.loads(raw))
     except (ValueError, RecursionError):
         payload = None
     if payload is None:
         block.report(line, f"“[xuetang:{kind}]”注释里的内容不是有效的题目数据。")
     return kind, payload or {}
-
-
-def _meta_payload(kind: str, data) -> dict | None:
-    """Our own payload carried in a comment, rebuilt from the keys we know, or None if malformed."""
-    def number(x):
-        return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-    def texts(x):
-        return isinstance(x, list) and all(isinstance(t, str) for t in x)
-
-    if kind == "fill" and isinstance(data, dict):
-        blanks = data.get("blanks")
-        return {"blanks": blanks} if isinstance(blanks, list) and all(texts(b) for b in blanks) else None
-    points = data.get("key_points") if isinstance(data, dict) else None
-    if not (kind == "case" and isinstance(points, list) and number(data.get("points"))
-            and all(isinstance(p, dict) and isinstance(p.get("text"), str) and number(p.get("points"))
-                    and texts(p.get("keywords", [])) for p in points)):
-        return None
-    return {"points": data["points"], "key_points": [
-        {"text": p["text"], "points": p["points"], "keywords": p.get("keywords", [])} for p in points]}
 
 
 BUILDERS = {"choice": _choice, "short": _short, "true_false": _true_false, "essay": _essay}
@@ -297,24 +278,10 @@ def _draft(block, title, stem, qtype, payload, explanation) -> QuestionDraft | N
     draft = QuestionDraft(type=qtype, stem=stem, payload=payload, explanation=explanation, name=title or None,
                           line=block.start, status="draft" if qtype == "case" or not explanation else "published")
     if block.fields:
-        _apply_fields(block, draft)
+        raw, line = block.fields[-1]
+        for message in apply_fields(draft, raw):
+            block.report(line, message)
     if not block.problems:
         for message in QUESTION_TYPES[qtype].validate(payload):
             block.problem(0, message)
     return None if block.problems else draft
-
-
-def _apply_fields(block: _Block, draft: QuestionDraft) -> None:
-    """Our `// [xuetang] {...}` comment: the fields GIFT has no place for."""
-    raw, line = block.fields[-1]
-    try:
-        values = json.loads(raw)
-    except (ValueError, RecursionError):
-        values = None
-    if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
-        block.report(line, "“[xuetang]”注释里的内容不是有效的字段数据。")
-        return
-    for message in apply_meta(draft, values):
-        block.report(line, message)
-    if draft.type == "multiple" and values.get(SCORING_KEY) in SCORING_LABELS.values():
-        draft.payload["scoring"] = "all" if values[SCORING_KEY] == SCORING_LABELS["all"] else "partial"

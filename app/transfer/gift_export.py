@@ -3,7 +3,8 @@ import json
 
 from app.transfer.draft import QuestionDraft
 from app.transfer.fields import meta_values
-from app.transfer.gift import FORMAT, SCORING_KEY, SCORING_LABELS, SPECIAL, implied_weights
+from app.transfer.gift import FORMAT, SPECIAL, implied_weights
+from app.transfer.gift_comments import SCORING_KEY, SCORING_LABELS
 from app.transfer.markdown_bank import UID
 
 

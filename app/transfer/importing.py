@@ -8,6 +8,8 @@ Each question of a batch is classified against the bank before anything is writt
   earlier one in the file — skipped, or imported as a new question if the instructor says so.
 """
 import dataclasses
+import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,11 +21,14 @@ from app.extensions import db
 from app.models import Case, Chapter, ImportBatch, Question, QuestionVersion, Section
 from app.problems import Problem
 from app.questions.versions import apply_draft, content_hash
+from app.transfer.categories import category_topic
 from app.transfer.draft import QuestionDraft
+from app.transfer.fields import FIELDS
 from app.transfer.formats import Format, UnknownFormat, decode_text
 from app.transfer.identity import content_key, content_uid, scoped_uid, verified_uid
 
 UNSUPPORTED_MARK = "不支持"
+FILE_REFERENCE = re.compile(r"@@PLUGINFILE@@/([^\"'\s)<>\\]*)")
 DUPLICATE_CHOICES = ("skip", "new")
 
 
@@ -48,7 +53,23 @@ def parse_upload(fmt: Format, data: bytes, filename: str) -> tuple[list[Question
     drafts, problems = fmt.parse(payload, filename)
     if len(drafts) > MAX_QUESTIONS:
         raise UnknownFormat(f"文件太大：一次最多导入 {MAX_QUESTIONS} 道题（这个文件有 {len(drafts)} 道），请拆分后再导入。")
+    drafts, refused = _without_files(drafts, filename)
+    problems += refused
     return drafts, problems + _section_problems(drafts, filename)
+
+
+def _without_files(drafts: list[QuestionDraft], filename: str) -> tuple[list[QuestionDraft], list[Problem]]:
+    """A question that points at a file Moodle keeps (`@@PLUGINFILE@@/x.png`, an image or
+    attachment) is refused with a message: stored, it would show a broken link."""
+    kept, problems = [], []
+    for draft in drafts:
+        names = FILE_REFERENCE.findall(json.dumps([draft.stem, draft.payload, draft.explanation], ensure_ascii=False))
+        if names:
+            problems.append(Problem(filename, draft.line, f"题目引用了 Moodle 文件（{'、'.join(dict.fromkeys(names))}），"
+                                    f"{UNSUPPORTED_MARK}导入图片和附件：请删除图片或改用文字后再导入，这道题未导入。"))
+        else:
+            kept.append(draft)
+    return kept, problems
 
 
 def _section_problems(drafts, filename) -> list[Problem]:
@@ -83,7 +104,7 @@ def blocking_problems(fmt: Format, problems: list[Problem]) -> list[Problem]:
 def create_batch(user_id: int | None, fmt: Format, filename: str, drafts, problems, now: datetime) -> ImportBatch:
     assign_uids(drafts, filename)
     blocking = [str(p) for p in blocking_problems(fmt, problems)]
-    skipped = [str(p) for p in problems if str(p) not in set(blocking)]
+    skipped = [str(p) for p in problems if str(p) not in set(blocking)] if blocking else [str(p) for p in problems]
     batch = ImportBatch(user_id=user_id, filename=filename[:255], format=fmt.name, created_at=now,
                         drafts=[dataclasses.asdict(d) for d in drafts], problems=blocking, skipped=skipped)
     db.session.add(batch)
@@ -91,17 +112,21 @@ def create_batch(user_id: int | None, fmt: Format, filename: str, drafts, proble
     return batch
 
 
-def _meta(question_or_draft, chapter: str | None) -> tuple:
-    q = question_or_draft
-    if isinstance(q, Question):
-        return (q.type, q.status, list(q.topics or []), q.section_anchor, q.difficulty, q.source or "", q.case_slug, q.chapter_slug)
-    return (q.type, q.status, list(q.topics), q.section, q.difficulty, q.source or "", q.case_slug, chapter)
+# A draft field's name on the Question model, where the two differ.
+MODEL_ATTR = {"section": "section_anchor"}
+
+
+def _fields(obj, on_model: bool) -> list:
+    """The values of fields.FIELDS (but the reference), normalised so "" and None compare equal."""
+    values = [getattr(obj, MODEL_ATTR.get(f.attr, f.attr) if on_model else f.attr) for f in FIELDS if f.attr != "ref"]
+    return [list(v) if isinstance(v, (list, tuple)) else (v if v not in ("", None) else None) for v in values]
 
 
 def _unchanged(question: Question, draft: QuestionDraft, chapter: str | None) -> bool:
     current = question.current
-    return (current is not None and current.content_hash == content_hash(draft.type, draft.stem, draft.payload, draft.explanation)
-            and _meta(question, None) == _meta(draft, chapter))
+    return (current is not None and question.type == draft.type and question.chapter_slug == chapter
+            and current.content_hash == content_hash(draft.type, draft.stem, draft.payload, draft.explanation)
+            and _fields(question, True) == _fields(draft, False))
 
 
 def classify(batch: ImportBatch) -> list[Row]:
@@ -142,7 +167,9 @@ def _chapters() -> dict[str, str]:
 
 def preview(rows: list[Row]) -> dict:
     actions = Counter(row.action for row in rows)
-    return {"by_type": Counter(row.draft.type for row in rows), "creates": actions["create"],
+    categories = Counter(row.draft.category for row in rows if row.draft.category)
+    mapping = [(name, n, category_topic(name)) for name, n in categories.items()]
+    return {"by_type": Counter(row.draft.type for row in rows), "creates": actions["create"], "categories": mapping,
             "updates": actions["update"], "unchanged": actions["unchanged"], "duplicates": actions["duplicate"],
             "drafts": sum(row.draft.status == "draft" and row.action in ("create", "update") for row in rows)}
 

@@ -4,7 +4,8 @@ Mapping: truefalse -> true_false; multichoice with <single>true</single> -> sing
 multiple; shortanswer -> fill with one blank (answers with a positive fraction are accepted); essay -> case (draft, one placeholder key point worth <defaultgrade>). A fill with
 several blanks cannot be a shortanswer, so it is written as a cloze question whose gaps are all
 short answers, and only such cloze questions are read back; any other cloze, and matching,
-numerical, description etc. are reported. Category pseudo-questions are skipped.
+numerical, description etc. are reported. A category pseudo-question sets the category (and so
+perhaps the topic, categories.py) of the questions after it.
 
 Our own fields (fields.FIELDS) travel as Moodle tags "<label>:<value>" ("主题:<key>" one tag per
 topic, "小节:<id>", "难度:<n>", "状态:<label>", "来源:<text>", "案例:<slug>"), plus "计分:<label>" for
@@ -26,9 +27,11 @@ from defusedxml.ElementTree import DefusedXMLParser
 
 from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES
+from app.transfer.categories import apply_category
 from app.transfer.draft import QuestionDraft
 from app.transfer.fields import apply_meta
 from app.transfer.gift import implied_weights
+from app.transfer.gift_comments import SCORING_LABELS
 from app.transfer.key_points import parse_key_point
 from app.transfer.markdown_bank import BLANK
 
@@ -38,7 +41,7 @@ UNSUPPORTED = {"matching": "匹配题", "numerical": "数值题", "description":
                "multianswer": "完形填空", "calculated": "计算题", "calculatedsimple": "简单计算题",
                "calculatedmulti": "计算选择题", "ddwtos": "拖放文本", "gapselect": "选择缺失词", "ddimageortext":
                "拖放到图像", "ddmarker": "拖放标记", "randomsamatch": "随机简答匹配题", "random": "随机题"}
-SCORING_LABELS = {"all": "全对得分", "partial": "部分得分"}
+
 CLOZE_GAP = re.compile(r"\{(\d*):(SHORTANSWER|SA|MW|SHORTANSWER_C|SAC|MWC):((?:\\.|[^}\\])*)\}")
 ANY_CLOZE_GAP = re.compile(r"\{\d*:[A-Z_]+:")
 CLOZE_SPECIAL = re.compile(r'([\\}#~/"])')
@@ -97,14 +100,16 @@ def parse_moodle_xml(data: str | bytes, filename: str = "") -> tuple[list[Questi
         return [], [failure]
     if root.tag != "quiz":
         return [], [Problem(filename, lines.get(id(root), 1), "不是 Moodle XML 文件：根元素应为 <quiz>。")]
-    drafts, problems = [], []
+    drafts, problems, category = [], [], None
     for question in root.findall("question"):
         line, kind = lines.get(id(question), 1), question.get("type", "")
-        if kind == "category":
-            continue  # a category marker, not a question
+        if kind == "category":  # a category marker, not a question: it applies to the questions after it
+            category = _text(question, "category") or category
+            continue
         draft, messages = _read_question(question, kind, line)
         problems += [Problem(filename, line, m) for m in messages]
         if draft and not messages:
+            apply_category(draft, category)
             drafts.append(draft)
     return drafts, problems
 

@@ -142,3 +142,44 @@ def test_option_forms_moodle_and_chinese_files_use():
     assert [(d.stem, d.payload) for d in drafts] == [
         ("题一", {"options": ["甲", "乙"], "answer": 1}), ("题二", {"options": ["甲", "乙"], "answer": 0}),
         ("题三", {"options": ["甲", "乙", "丙"], "answer": 2})]
+
+
+def test_errors_moodle_reports_and_the_questions_it_still_imports():
+    """Moodle's own importer test (qformat_aiken, fixtures/aiken_errors.txt) expects: too few answers,
+    an answer before any question, a question not finished before the next one are each reported
+    with their line, and the good questions (with or without a space after the letter, with < > &)
+    still import. Our own fixture of the same cases:"""
+    text = "\n".join([
+        "只有一个选项的题",          # 1
+        "A. 唯一",                  # 2
+        "ANSWER: A",                # 3
+        "",
+        "B. 没有题干的选项",          # 5
+        "ANSWER: B",                # 6
+        "",
+        "好题一",                    # 8
+        "A. 对",
+        "B. 错",
+        "ANSWER: A",
+        "",
+        "没有答完的题",               # 13
+        "A. 甲",
+        "B. 乙",
+        "好题二",                    # 16
+        "A)错（无空格）",
+        "B)对（无空格）",
+        "ANSWER: B",
+        "",
+        "好题三 > < &",              # 21
+        "A. 对 (< > &)",
+        "B. 错 (< > &)",
+        "ANSWER: A",
+    ])
+    drafts, problems = parse_aiken(text, "errors.txt")
+    assert [d.stem for d in drafts] == ["好题一", "好题二", "好题三 > < &"]
+    assert drafts[1].payload == {"options": ["错（无空格）", "对（无空格）"], "answer": 1}
+    assert drafts[2].payload["options"][0] == "对 (< > &)"  # kept as written; escaped when shown
+    lines = {p.line: p.message for p in problems}
+    assert "至少需要 2 个选项" in lines[1]
+    assert "选项前面没有题干" in lines[5]
+    assert "缺少 ANSWER 行" in lines[13]

@@ -127,7 +127,6 @@ def test_a_formula_without_a_result_and_a_date_are_refused_with_the_cell(client,
     login_as(Role.INSTRUCTOR)
     rows = [["单选", "第一题", "甲", "乙", '=IF(1,"A","B")', "甲"], ["单选", "第二题", "1-2", datetime(2026, 1, 2), "B", "乙"]]
     page = review(client, _sheet(rows), "formula.xlsx")
-    assert "merged" not in page
     assert "formula.xlsx:2: “答案”列的单元格 E2 是公式" in page
     assert "formula.xlsx:3: “选项B”列的单元格 D3 被 Excel 识别成了日期" in page
     assert "确认导入" not in page
@@ -158,3 +157,56 @@ def test_a_huge_sheet_is_refused_while_it_is_read(client, login_as, content_tree
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "文件太大：一次最多导入 5000 行" in page and "确认导入" not in page
+
+
+# --- Images and categories from Moodle ------------------------------------------------------------
+
+MOODLE_WITH_IMAGE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category"><category><text>$course$/top/\xe7\xac\xac\xe4\xb9\x9d\xe7\xab\xa0 \xe6\x9c\x8d\xe5\x8a\xa1\xe8\xb4\xa8\xe9\x87\x8f\xe5\xb7\xae\xe8\xb7\x9d\xe6\xa8\xa1\xe5\x9e\x8b</text></category></question>
+  <question type="truefalse">
+    <name><text>img</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Look <img src="@@PLUGINFILE@@/gap.png"></p>]]></text>
+      <file name="gap.png" path="/" encoding="base64">iVBORw0KGgo=</file></questiontext>
+    <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>
+  </question>
+  <question type="truefalse">
+    <name><text>plain</text></name>
+    <questiontext format="html"><text>No image here.</text></questiontext>
+    <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>
+  </question>
+  <question type="category"><category><text>$course$/top/Misc</text></category></question>
+  <question type="truefalse">
+    <name><text>misc</text></name>
+    <questiontext format="html"><text>Misc question.</text></questiontext>
+    <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>
+  </question>
+</quiz>
+"""
+
+
+def test_a_moodle_image_is_refused_clearly_never_a_broken_link(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    page = review(client, MOODLE_WITH_IMAGE, "moodle.xml")
+    assert "moodle.xml:4: 题目引用了 Moodle 文件（gap.png）" in page and "确认导入" in page
+    confirm(client)
+    stems = [q.current.stem for q in db.session.scalars(select(Question))]
+    assert "No image here." in stems and not any("@@PLUGINFILE@@" in s for s in stems)
+
+
+def test_moodle_categories_map_to_topics_in_the_preview(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    page = review(client, MOODLE_WITH_IMAGE, "moodle.xml")
+    assert "Moodle 类别与主题的对应" in page
+    assert "第九章 服务质量差距模型</td><td>1</td>" in page and "Misc</td><td>1</td>" in page
+    assert "没有对应的主题" in page
+    confirm(client)
+    topics = {q.current.stem: q.topics for q in db.session.scalars(select(Question)) if q.origin == "import"}
+    assert topics == {"No image here.": ["gap-model"], "Misc question.": []}
+
+
+def test_gift_categories_map_to_topics(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    gift = "$CATEGORY: $course$/top/complaints\n\n::a::投诉题。{T}\n\n$CATEGORY: $course$/top/其他\n\n::b::其他题。{F}\n"
+    page = review(client, gift.encode(), "cat.gift")
+    assert "complaints</td><td>1</td><td>客户投诉管理" in "".join(page.split())

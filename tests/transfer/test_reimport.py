@@ -238,3 +238,21 @@ def test_aiken_export_reimported_changes_nothing(client, login_as, bank):
     assert "重复 <strong>2</strong> 题" in review and "与 plain-single 重复" in review and "与 alpha-001 重复" in review
     confirm(client)
     assert snapshot() == before
+
+
+def test_the_cli_dry_run_says_what_an_import_would_change(runner, bank, tmp_path):
+    out = tmp_path / "bank.gift"
+    assert runner.invoke(args=["questions", "export", "--format", "gift", "-o", str(out)]).exit_code == 0
+    before = snapshot()
+    result = runner.invoke(args=["questions", "import", str(out), "--dry-run"])
+    assert f"文件中的 {len(before)} 道题与题库完全一致，导入不会改变任何题目" in result.output
+    out.write_text(out.read_text("utf-8").replace("七三开的多选", "七三开的多选（改）"), "utf-8")
+    result = runner.invoke(args=["questions", "import", str(out)])
+    assert "更新 1 题" in result.output and "导入完成：新增 0 道题，更新 1 道题" in result.output
+    assert [uid for uid in before if snapshot()[uid] != before[uid]] == ["rich-005"]
+
+
+def test_batch_ids_past_the_int_range_are_404(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    assert client.get(f"/questions/import/{2**63 + 1}").status_code == 404
+    assert client.post(f"/questions/import/{2**63 + 1}/confirm").status_code == 404
