@@ -27,7 +27,6 @@ MENU = [
     ("transfer.upload", "导入题库", (I, A)),
     ("cohorts.index", "班级", (T, I, A)),
     ("admin.users", "用户管理", (A,)),
-    ("admin.audit_log", "操作日志", (A,)),
 ]
 
 # Staff menus are long: entries named here are grouped under one dropdown each (in MENU order).

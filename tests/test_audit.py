@@ -76,3 +76,12 @@ def test_only_admins_read_the_log(client, login_as):
 def test_page_number_past_the_end_is_harmless(client, login_as):
     login_as(Role.ADMIN)
     assert client.get("/admin/audit?page=99999999999999999999").status_code == 200
+
+
+def test_own_password_change_and_sign_out_everywhere_are_recorded(client, login_as):
+    from tests.factories import PASSWORD
+
+    user = login_as()
+    client.post("/auth/password", data={"current": PASSWORD, "password": "New-Secret-77", "confirm": "New-Secret-77"})
+    client.post("/auth/logout-all")
+    assert [(e.action, e.actor_id) for e in events()] == [("user.password_change", user.id), ("user.logout_all", user.id)]

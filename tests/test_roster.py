@@ -77,7 +77,7 @@ def test_confirm_creates_accounts_with_a_slip_and_first_sign_in_forces_a_change(
     slip = client.post(f"/cohorts/roster/{batch_id(response)}/confirm")
     assert slip.status_code == 200 and slip.headers["Cache-Control"] == "no-store"
     body = slip.get_data(as_text=True)
-    passwords = re.findall(r'<td class="slip-password"><code>([^<]+)</code>', body)
+    passwords = re.findall(r'class="col-8 mb-0 slip-password"><code>([^<]+)</code>', body)
     assert len(passwords) == 2 and "13800138000" in body and "li@example.com" in body
     zhang = db.session.scalar(select(User).where(User.phone == "13800138000"))
     assert zhang.name == "张三" and zhang.email is None and zhang.must_change_password and zhang.role == "trainee"

@@ -13,7 +13,12 @@ def spreadsheet(fmt: str, headers: list[str], rows: list[list], name: str) -> Re
     if fmt not in MIME:
         abort(404)
     body = to_csv(headers, rows) if fmt == "csv" else to_xlsx(headers, rows, name)
-    response = Response(body, mimetype=MIME[fmt])
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
+    return attachment(body, f"{name}.{fmt}")
+
+
+def attachment(body: bytes, filename: str) -> Response:
+    """A download that no cache keeps (slips and logs hold what should not linger)."""
+    response = Response(body, mimetype=MIME[filename.rsplit(".", 1)[-1]])
+    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -105,7 +105,7 @@ def logout():
 @bp.route("/logout-all", methods=["POST"])
 @login_required
 def logout_all():
-    sessions.end_all_sessions(current_user.id)
+    services.sign_out_everywhere(current_user, now())
     logout_user()
     session.clear()
     flash("已退出所有设备上的登录。", "info")
@@ -118,7 +118,7 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            services.change_password(current_user, form.current.data, form.password.data)
+            services.change_password(current_user, form.current.data, form.password.data, now())
         except services.AccountError as error:
             target = form.current if isinstance(error, services.BadCredentials) else form.password
             target.errors.append(str(error))

@@ -1,9 +1,11 @@
 """Account services: plain values in, named errors out; no request or session here."""
 import functools
 import secrets
+from datetime import datetime
 
 from sqlalchemy import func, select
 
+from app.admin.audit import describe_user, record
 from app.auth.phones import normalise_phone
 from app.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
 from app.auth.sessions import end_all_sessions
@@ -83,7 +85,7 @@ def authenticate(login: str, password: str) -> User:
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str, now: datetime) -> None:
     if not verify_password(user.password_hash, current):
         raise BadCredentials("当前密码不正确。")
     problem = password_problem(new, user.email or "")
@@ -94,4 +96,12 @@ def change_password(user: User, current: str, new: str) -> None:
     user.password_hash = hash_password(new)
     user.must_change_password = False
     user.session_version += 1
-    end_all_sessions(user.id)
+    end_all_sessions(user.id, commit=False)
+    record(user.id, "user.password_change", describe_user(user), "", now)
+    db.session.commit()
+
+
+def sign_out_everywhere(user: User, now: datetime) -> None:
+    end_all_sessions(user.id, commit=False)
+    record(user.id, "user.logout_all", describe_user(user), "", now)
+    db.session.commit()

@@ -1,10 +1,8 @@
 """Roster import pages: upload, preview, confirm (the slip), the template and the slip as Excel."""
-from urllib.parse import quote
-
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.admin.downloads import MIME
+from app.admin.downloads import attachment
 from app.auth.clock import now
 from app.auth.decorators import staff_required
 from app.cohorts import roster, slips
@@ -60,13 +58,13 @@ def slip_xlsx():
         rows = slips.read_slip(request.form.get("slip", ""), current_app.config["SECRET_KEY"], current_user.id)
     except slips.SlipExpired:
         return error_response(400, "账号单已失效（超过一小时或内容不完整）。需要新的初始密码时，请为学员重置密码。")
-    return _attachment(slips.slip_xlsx(rows), "账号单.xlsx")
+    return attachment(slips.slip_xlsx(rows), "账号单.xlsx")
 
 
 @bp.route("/template.xlsx")
 @staff_required
 def template():
-    return _attachment(roster.template_xlsx(), "学员名单模板.xlsx")
+    return attachment(roster.template_xlsx(), "学员名单模板.xlsx")
 
 
 def _own_batch(batch_id: int) -> RosterBatch:
@@ -79,12 +77,5 @@ def _own_batch(batch_id: int) -> RosterBatch:
 
 def _no_store(body: str) -> Response:
     response = Response(body)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def _attachment(body: bytes, filename: str) -> Response:
-    response = Response(body, mimetype=MIME["xlsx"])
-    response.headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     response.headers["Cache-Control"] = "no-store"
     return response
