@@ -227,3 +227,13 @@ def test_form_numbers_beyond_64_bits_are_refused(client, login_as, content_tree,
     login_as(I)
     response = client.post("/questions/bulk", data={"ids": [number], "action": "retire"})
     assert response.status_code == 302
+
+
+def test_a_nul_byte_in_a_query_or_form_is_refused_in_chinese(client, login_as, content_tree):
+    """PostgreSQL cannot store or compare text with NUL: one guard answers it before any view runs."""
+    login_as(A)
+    for url in ("/admin/users?q=%00", "/questions/?q=a%00b", "/search?q=%00"):
+        response = client.get(url)
+        assert response.status_code == 400 and "控制字符" in response.get_data(as_text=True), url
+    response = client.post("/cohorts/new", data={"name": "班\x00级"})
+    assert response.status_code == 400 and "控制字符" in response.get_data(as_text=True)
