@@ -31,10 +31,19 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 12 * 3600
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     BOOTSTRAP_SERVE_LOCAL = True
+    # Pages and JSON are compressed per response (brotli at a fast level, or gzip); static files once per
+    # process at the strongest level (app/assets.py).
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
+    COMPRESS_BR_LEVEL = 4
+    COMPRESS_LEVEL = 6
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"
     LOGIN_RATE_LIMIT = "10 per minute"          # per account
     LOGIN_IP_RATE_LIMIT = "60 per minute"       # per address: a classroom behind one NAT can still log in together
+    # /metrics answers only `Authorization: Bearer $METRICS_TOKEN`; unset, the route answers 404.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
+    LOG_REQUESTS = os.environ.get("LOG_REQUESTS", "1") == "1"     # one JSON line per request, with its id
     CONTENT_DIR = BASE_DIR / "content"
     CASES_DIR = BASE_DIR / "cases"
 
