@@ -31,6 +31,12 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 12 * 3600
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     BOOTSTRAP_SERVE_LOCAL = True
+    # Pages and JSON are compressed per response (brotli at a fast level, or gzip); static files once per
+    # process at the strongest level (app/assets.py).
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]
+    COMPRESS_BR_LEVEL = 4
+    COMPRESS_LEVEL = 6
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"
     LOGIN_RATE_LIMIT = "10 per minute"          # per account
@@ -45,6 +51,9 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER")
     RESET_RATE_LIMIT = "5 per hour"             # reset e-mails per account
     RESET_IP_RATE_LIMIT = "20 per hour"         # reset requests per address
+    # /metrics answers only `Authorization: Bearer $METRICS_TOKEN`; unset, the route answers 404.
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN")
+    LOG_REQUESTS = os.environ.get("LOG_REQUESTS", "1") == "1"     # one JSON line per request, with its id
     CONTENT_DIR = BASE_DIR / "content"
     CASES_DIR = BASE_DIR / "cases"
 

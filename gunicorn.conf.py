@@ -1,6 +1,11 @@
 """gunicorn settings for production (`make serve`). Every value can be overridden from the environment."""
 import multiprocessing
 import os
+import tempfile
+
+# Prometheus counts from every worker add up through files in this folder (see app/monitoring.py); it must
+# be set before the app, and so prometheus_client, is imported. A fresh folder per start: no stale counts.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="xuetang-metrics-"))
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
@@ -40,3 +45,10 @@ def post_fork(server, worker):
     with server.app.wsgi().app_context():
         for engine in db.engines.values():
             engine.dispose(close=False)
+
+
+def child_exit(server, worker):
+    """A dead worker's gauges leave the totals; its counters stay (Prometheus counters never go down)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -15,13 +15,15 @@ def create_app(config: str | type[Config] | None = None, overrides: Mapping | No
     app.config.update(overrides or {})
     config_class.init_app(app)
 
-    from app import beijing, cli, converters, errors, security
+    from app import assets, beijing, cli, converters, errors, monitoring, security
     converters.register(app)
     _init_extensions(app)
+    assets.register(app)
     _register_blueprints(app)
 
     beijing.register(app)
     errors.register(app)
+    monitoring.register(app)
     security.register(app)
     cli.register(app)
     return app
@@ -30,7 +32,7 @@ def create_app(config: str | type[Config] | None = None, overrides: Mapping | No
 def _init_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (registers every table on the metadata)
     from app.auth.loader import load_user
-    from app.extensions import bootstrap, csrf, db, limiter, login_manager, mail, migrate
+    from app.extensions import bootstrap, compress, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True)
@@ -38,6 +40,7 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     bootstrap.init_app(app)
     mail.init_app(app)
+    compress.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "请先登录。"

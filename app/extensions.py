@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and connected in create_app()."""
 from flask_bootstrap import Bootstrap5
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -26,6 +27,7 @@ csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address)
 bootstrap = Bootstrap5()
 mail = Mail()  # self-service password reset; only used when MAIL_SERVER is set
+compress = Compress()
 
 
 @event.listens_for(Engine, "connect")

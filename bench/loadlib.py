@@ -79,7 +79,7 @@ class Server:
                                         cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
         for _ in range(200):
             try:
-                if Client(self.port).get("/healthz")[0] == 200:
+                if Client(self.port).get("/readyz")[0] == 200:
                     return
             except OSError:
                 time.sleep(0.1)

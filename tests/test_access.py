@@ -16,6 +16,8 @@ RULES = {
     "core.home": ("GET", "/", (LOGIN, 200, 200, 200)),
     "core.healthz": ("GET", "/healthz", (200, 200, 200, 200)),
     "core.ping": ("GET", "/ping", (200, 200, 200, 200)),
+    "core.readyz": ("GET", "/readyz", (200, 200, 200, 200)),
+    "metrics": ("GET", "/metrics", (404, 404, 404, 404)),       # no METRICS_TOKEN set: the route does not exist
     "static": ("GET", "/static/css/app.css", (200, 200, 200, 200)),
     "bootstrap.static": ("GET", "/bootstrap/static/css/bootstrap.min.css", (200, 200, 200, 200)),
     "auth.login": ("GET", "/auth/login", (200, 302, 302, 302)),

@@ -36,14 +36,16 @@ def test_sqlite_runs_in_wal_with_foreign_keys(app):
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
 
 
-def test_healthz_reports_database(client):
-    response = client.get("/healthz")
+def test_readyz_reports_database(client):
+    response = client.get("/readyz")
     assert response.status_code == 200 and response.json == {"status": "ok", "database": "ok"}
 
 
-def test_healthz_reports_unreachable_database(tmp_path):
+def test_readyz_reports_unreachable_database(tmp_path):
+    """/healthz only says the process is alive; readiness (/readyz) is what checks the database."""
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/x.db"})
-    response = app.test_client().get("/healthz")
+    assert app.test_client().get("/healthz").status_code == 200
+    response = app.test_client().get("/readyz")
     assert response.status_code == 503 and response.json["database"] == "unreachable"
 
 

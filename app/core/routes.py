@@ -1,4 +1,4 @@
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -17,13 +17,41 @@ def home():
 @bp.route("/healthz")
 @limiter.exempt
 def healthz():
-    """For load balancers: 200 when the database answers, 503 when it does not."""
+    """Liveness: the process answers. It touches nothing, so a slow database never gets workers restarted."""
+    return jsonify(status="ok")
+
+
+@bp.route("/readyz")
+@limiter.exempt
+def readyz():
+    """Readiness, for the load balancer: 200 when the database (and Redis, when configured) answer, else 503."""
+    checks = {"database": _database_answers(), "redis": _redis_answers(current_app.config.get("REDIS_URL"))}
+    checks = {name: state for name, state in checks.items() if state is not None}
+    ready = all(state == "ok" for state in checks.values())
+    return jsonify(status="ok" if ready else "error", **checks), 200 if ready else 503
+
+
+def _database_answers() -> str:
     try:
         db.session.execute(text("SELECT 1"))
-        return jsonify(status="ok", database="ok")
+        return "ok"
     except Exception:  # any driver error means the same thing here: not reachable
         db.session.rollback()
-        return jsonify(status="error", database="unreachable"), 503
+        return "unreachable"
+
+
+def _redis_answers(url: str | None) -> str | None:
+    if not url:
+        return None
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        client.ping()
+        client.close()
+        return "ok"
+    except (redis.RedisError, OSError):
+        return "unreachable"
 
 
 @bp.app_context_processor
