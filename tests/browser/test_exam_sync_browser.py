@@ -101,6 +101,7 @@ def test_an_older_answer_from_another_device_never_overwrites_a_newer_one(live, 
     assert local_answers(laptop) == []
     choose(phone, "true_false", "true")                                 # the laptop is idle meanwhile ...
     expect(phone.locator("#save-status")).to_have_text("所有答案已保存")
+    assert wait_for_server(app, lambda r: r[0]["true_false"] is True)[0]["true_false"] is True
     laptop.evaluate("() => window.dispatchEvent(new Event('focus'))")  # ... until the trainee comes back to it
     expect(laptop.locator("#sync-notice")).to_contain_text("第 1、2 题已在其他页面更新")
     assert laptop.is_checked(".question[data-type='true_false'] input[value='true']")
@@ -134,6 +135,21 @@ def test_answers_typed_offline_in_two_tabs_survive_a_browser_restart_newest_edit
     responses, status = wait_for_server(app, lambda r: r[0] == {"true_false": False, "single": 3})
     assert responses == {"true_false": False, "single": 3} and status == "open"
     assert local_answers(page) == []
+    context.close()
+
+
+def test_saved_is_shown_only_once_the_server_acknowledged_the_edit(live, browser):
+    context = browser.new_context()
+    page, _, _ = sitting(context, live)
+    choose(page, "true_false", "false")
+    expect(page.locator("#save-status")).to_have_text("所有答案已保存")
+    held = []
+    page.route("**/answers", lambda route: held.append(route))   # the next save is held on the way
+    choose(page, "single", "B")
+    page.wait_for_timeout(500)
+    assert len(held) == 1 and "已保存" not in page.inner_text("#save-status")
+    held[0].continue_()
+    expect(page.locator("#save-status")).to_have_text("所有答案已保存")
     context.close()
 
 

@@ -62,6 +62,7 @@
     var sec = section(position);
     queue.put({ position: Number(position), values: readValues(sec), flagged: flagged(sec), edited_at: at });
     refreshSheet();
+    showStatus();                             // 「正在保存…」 until the server acknowledges it
     flush();
   }
   function edited(sec, slow) {
