@@ -238,17 +238,6 @@
     bootstrap.Modal.getOrCreateInstance(byId("submit-dialog")).show();
   }
 
-  // ---- one question at a time ----
-  var current = 0;
-  function single() { return localStorage.getItem("xuetang-layout") === "single"; }
-  function layout(one) {
-    sections().forEach(function (sec, i) { sec.classList.toggle("d-none", one && i !== current); });
-    root.querySelectorAll(".one-at-a-time-nav").forEach(function (nav) { nav.classList.toggle("d-none", !one); });
-    byId("toggle-layout").textContent = one ? "整卷显示" : "逐题显示";
-    try { localStorage.setItem("xuetang-layout", one ? "single" : "all"); } catch (e) { /* layout is a nicety */ }
-  }
-  function show(index) { current = Math.max(0, Math.min(sections().length - 1, index)); layout(single()); }
-
   // ---- wiring ----
   root.addEventListener("input", function (event) {
     var sec = event.target.closest(".exam-question");
@@ -257,13 +246,6 @@
     if (locked) { return; }
     edited(sec, event.target.tagName === "TEXTAREA" || event.target.type === "text");
   });
-  root.addEventListener("click", function (event) {
-    var cell = event.target.closest(".sheet-cell");
-    if (cell && single()) { event.preventDefault(); show(Array.prototype.indexOf.call(cell.parentNode.children, cell)); }
-    if (event.target.classList.contains("next-q")) { show(current + 1); }
-    if (event.target.classList.contains("prev-q")) { show(current - 1); }
-  });
-  byId("toggle-layout").addEventListener("click", function () { layout(!single()); });
   byId("open-submit").addEventListener("click", openSubmitDialog);
   byId("confirm-submit").addEventListener("click", function () {
     bootstrap.Modal.getOrCreateInstance(byId("submit-dialog")).hide();
@@ -293,7 +275,6 @@
     if (sec && entry.edited_at > shown[entry.position]) { writeValues(sec, entry.values, entry.flagged); shown[entry.position] = entry.edited_at; }
     else { queue.settle(entry.position, sec ? shown[entry.position] : Infinity); }
   });
-  layout(single());
   refreshSheet();
   if (queue.all().length) { byId("save-status").textContent = "正在提交 " + queue.all().length + " 个本机暂存的答案…"; }
   tick();
