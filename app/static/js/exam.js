@@ -93,8 +93,11 @@
     if (!positions.length) { return; }
     positions.forEach(function (position) { changed[numberOf(position)] = true; });
     var numbers = Object.keys(changed).map(Number).sort(function (a, b) { return a - b; });
+    notify("第 " + numbers.join("、") + " 题已在其他页面更新，本页已显示最新答案。");
+  }
+  function notify(text) {
     var notice = byId("sync-notice");
-    notice.textContent = "第 " + numbers.join("、") + " 题已在其他页面更新，本页已显示最新答案。";
+    notice.textContent = text;
     notice.classList.remove("d-none");
     clearTimeout(noticeTimer);
     noticeTimer = setTimeout(function () { changed = {}; notice.classList.add("d-none"); }, 30000);
@@ -125,7 +128,7 @@
         if (adopt(ack.current)) { elsewhere.push(ack.position); }
       } else {
         queue.settle(ack.position, ack.edited_at);
-        if (ack.result === "rejected") { byId("save-status").textContent = "第 " + numberOf(ack.position) + " 题：" + ack.error; }
+        if (ack.result === "rejected") { notify("第 " + numberOf(ack.position) + " 题的这次修改没有保存：" + ack.error); }
       }
     });
     report(elsewhere);
