@@ -1,5 +1,6 @@
 """Issue 12, items 1-4, from the trainee's side: the attempt page never loses or overwrites an answer
 (two tabs, two devices, an outage with a browser restart, a lost session) and locks at 0:00."""
+import json
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -101,6 +102,7 @@ def test_an_older_answer_from_another_device_never_overwrites_a_newer_one(live, 
     assert local_answers(laptop) == []
     choose(phone, "true_false", "true")                                 # the laptop is idle meanwhile ...
     expect(phone.locator("#save-status")).to_have_text("所有答案已保存")
+    assert wait_for_server(app, lambda r: r[0]["true_false"] is True)[0]["true_false"] is True
     laptop.evaluate("() => window.dispatchEvent(new Event('focus'))")  # ... until the trainee comes back to it
     expect(laptop.locator("#sync-notice")).to_contain_text("第 1、2 题已在其他页面更新")
     assert laptop.is_checked(".question[data-type='true_false'] input[value='true']")
@@ -134,6 +136,36 @@ def test_answers_typed_offline_in_two_tabs_survive_a_browser_restart_newest_edit
     responses, status = wait_for_server(app, lambda r: r[0] == {"true_false": False, "single": 3})
     assert responses == {"true_false": False, "single": 3} and status == "open"
     assert local_answers(page) == []
+    context.close()
+
+
+def test_saved_is_shown_only_once_the_server_acknowledged_the_edit(live, browser):
+    context = browser.new_context()
+    page, _, _ = sitting(context, live)
+    choose(page, "true_false", "false")
+    expect(page.locator("#save-status")).to_have_text("所有答案已保存")
+    held = []
+    page.route("**/answers", lambda route: held.append(route))   # the next save is held on the way
+    choose(page, "single", "B")
+    page.wait_for_timeout(500)
+    assert len(held) == 1 and "已保存" not in page.inner_text("#save-status")
+    held[0].continue_()
+    expect(page.locator("#save-status")).to_have_text("所有答案已保存")
+    context.close()
+
+
+def test_an_edit_the_server_refuses_is_reported_to_the_trainee(live, browser):
+    context = browser.new_context()
+    page, _, _ = sitting(context, live)
+
+    def refuse(route):
+        acks = [{"position": a["position"], "edited_at": a["edited_at"], "result": "rejected", "error": "请刷新页面后重新作答。"}
+                for a in route.request.post_data_json["answers"]]
+        route.fulfill(status=200, content_type="application/json", body=json.dumps({"acks": acks, "status": "open"}))
+    page.route("**/answers", refuse)
+    choose(page, "single", "B")
+    expect(page.locator("#sync-notice")).to_contain_text("第 2 题的这次修改没有保存：请刷新页面后重新作答。")
+    assert local_answers(page) == []                          # explicitly refused: it leaves the queue
     context.close()
 
 

@@ -62,6 +62,7 @@
     var sec = section(position);
     queue.put({ position: Number(position), values: readValues(sec), flagged: flagged(sec), edited_at: at });
     refreshSheet();
+    showStatus();                             // 「正在保存…」 until the server acknowledges it
     flush();
   }
   function edited(sec, slow) {
@@ -92,8 +93,11 @@
     if (!positions.length) { return; }
     positions.forEach(function (position) { changed[numberOf(position)] = true; });
     var numbers = Object.keys(changed).map(Number).sort(function (a, b) { return a - b; });
+    notify("第 " + numbers.join("、") + " 题已在其他页面更新，本页已显示最新答案。");
+  }
+  function notify(text) {
     var notice = byId("sync-notice");
-    notice.textContent = "第 " + numbers.join("、") + " 题已在其他页面更新，本页已显示最新答案。";
+    notice.textContent = text;
     notice.classList.remove("d-none");
     clearTimeout(noticeTimer);
     noticeTimer = setTimeout(function () { changed = {}; notice.classList.add("d-none"); }, 30000);
@@ -124,7 +128,7 @@
         if (adopt(ack.current)) { elsewhere.push(ack.position); }
       } else {
         queue.settle(ack.position, ack.edited_at);
-        if (ack.result === "rejected") { byId("save-status").textContent = "第 " + numberOf(ack.position) + " 题：" + ack.error; }
+        if (ack.result === "rejected") { notify("第 " + numberOf(ack.position) + " 题的这次修改没有保存：" + ack.error); }
       }
     });
     report(elsewhere);
@@ -237,17 +241,6 @@
     bootstrap.Modal.getOrCreateInstance(byId("submit-dialog")).show();
   }
 
-  // ---- one question at a time ----
-  var current = 0;
-  function single() { return localStorage.getItem("xuetang-layout") === "single"; }
-  function layout(one) {
-    sections().forEach(function (sec, i) { sec.classList.toggle("d-none", one && i !== current); });
-    root.querySelectorAll(".one-at-a-time-nav").forEach(function (nav) { nav.classList.toggle("d-none", !one); });
-    byId("toggle-layout").textContent = one ? "整卷显示" : "逐题显示";
-    try { localStorage.setItem("xuetang-layout", one ? "single" : "all"); } catch (e) { /* layout is a nicety */ }
-  }
-  function show(index) { current = Math.max(0, Math.min(sections().length - 1, index)); layout(single()); }
-
   // ---- wiring ----
   root.addEventListener("input", function (event) {
     var sec = event.target.closest(".exam-question");
@@ -256,13 +249,6 @@
     if (locked) { return; }
     edited(sec, event.target.tagName === "TEXTAREA" || event.target.type === "text");
   });
-  root.addEventListener("click", function (event) {
-    var cell = event.target.closest(".sheet-cell");
-    if (cell && single()) { event.preventDefault(); show(Array.prototype.indexOf.call(cell.parentNode.children, cell)); }
-    if (event.target.classList.contains("next-q")) { show(current + 1); }
-    if (event.target.classList.contains("prev-q")) { show(current - 1); }
-  });
-  byId("toggle-layout").addEventListener("click", function () { layout(!single()); });
   byId("open-submit").addEventListener("click", openSubmitDialog);
   byId("confirm-submit").addEventListener("click", function () {
     bootstrap.Modal.getOrCreateInstance(byId("submit-dialog")).hide();
@@ -292,7 +278,6 @@
     if (sec && entry.edited_at > shown[entry.position]) { writeValues(sec, entry.values, entry.flagged); shown[entry.position] = entry.edited_at; }
     else { queue.settle(entry.position, sec ? shown[entry.position] : Infinity); }
   });
-  layout(single());
   refreshSheet();
   if (queue.all().length) { byId("save-status").textContent = "正在提交 " + queue.all().length + " 个本机暂存的答案…"; }
   tick();
