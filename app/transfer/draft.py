@@ -17,5 +17,6 @@ class QuestionDraft:
     difficulty: int = 3
     status: str = "published"
     source: str = ""
+    reviewer: str = ""  # the second reader who checked it against the chapter (审核)
     case_slug: str | None = None
     line: int = 0

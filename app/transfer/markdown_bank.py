@@ -13,7 +13,7 @@ from app.transfer.draft import STATUS_BY_LABEL, STATUS_LABELS, QuestionDraft
 from app.transfer.key_points import SYNTAX, format_key_point, parse_key_point
 
 UID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FIELD = re.compile(r"^(类型|小节|难度|主题|状态|来源|计分|分值)\s*[:：]\s*(.*)$")
+FIELD = re.compile(r"^(类型|小节|难度|主题|状态|来源|审核|计分|分值)\s*[:：]\s*(.*)$")
 MARKER = re.compile(r"^(题干|答案|采分点|解析)\s*[:：]\s*(.*)$")
 OPTION = re.compile(r"^([A-H])\s*[.．、]\s*(.+)$")
 BLANK = re.compile(r"_{4,}")
@@ -128,6 +128,7 @@ def _build_draft(uid, fields, parts, default_topics, problem) -> QuestionDraft |
         uid=uid, type=qtype, stem=stem_text, payload=payload, explanation=explanation, topics=topics,
         section=fields.get("小节", ("", 0))[0] or None, difficulty=int(difficulty) if difficulty.isdigit() else 3,
         status=STATUS_BY_LABEL.get(status_label, "published"), source=fields.get("来源", ("", 0))[0],
+        reviewer=fields.get("审核", ("", 0))[0],
     )
 
 
@@ -215,6 +216,8 @@ def write_bank(drafts: list[QuestionDraft], meta: dict | None = None) -> str:
             out.append(f"状态：{STATUS_LABELS[d.status]}")
         if d.source:
             out.append(f"来源：{d.source}")
+        if d.reviewer:
+            out.append(f"审核：{d.reviewer}")
         if d.type == "multiple" and d.payload.get("scoring") == "partial":
             out.append("计分：部分得分")
         if d.type == "case":
