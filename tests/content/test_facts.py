@@ -4,31 +4,8 @@ A wrong key teaches a trainee the wrong thing for the real exam, so each of thes
 files a trainee is taught from and fails if the old mistake comes back.
 """
 import re
-from pathlib import Path
 
-import pytest
-
-from app.content.loading import load_content
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def content():
-    found = load_content(ROOT / "content", ROOT / "cases")
-    assert found.problems == [], "\n".join(map(str, found.problems))
-    return found
-
-
-def section(content, anchor: str) -> str:
-    """A section with its subsections (up to the next `##`)."""
-    for chapter in content.chapters:
-        anchors = [s.anchor for s in chapter.sections]
-        if anchor in anchors:
-            start = anchors.index(anchor)
-            end = next((i for i in range(start + 1, len(anchors)) if chapter.sections[i].level == 2), len(anchors))
-            return "\n".join(s.title + "\n" + s.text for s in chapter.sections[start:end])
-    raise AssertionError(f"no section {anchor}")
+from tests.content.test_syllabus_coverage import ROOT, content, section_text as section  # noqa: F401 (content is a fixture)
 
 
 def question(content, uid: str):
