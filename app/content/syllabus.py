@@ -1,4 +1,8 @@
-"""The 14 syllabus topics every chapter, case and question is tagged with (PRODUCT.md)."""
+"""The syllabus topics every chapter, case and question is tagged with (PRODUCT.md).
+
+The 14 professional topics, then the base knowledge every national occupational standard puts
+first (基本要求): professional ethics and the laws a customer-service manager works under.
+"""
 TOPICS: dict[str, str] = {
     "service-basics": "服务与客户服务概论",
     "consumer-behavior": "客户消费行为",
@@ -14,6 +18,8 @@ TOPICS: dict[str, str] = {
     "loyalty": "客户忠诚管理",
     "complaints": "客户投诉管理",
     "brand": "客户服务品牌管理",
+    "ethics": "职业道德",
+    "law": "法律法规",
 }
 
 

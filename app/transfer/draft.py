@@ -17,6 +17,7 @@ class QuestionDraft:
     difficulty: int = 3
     status: str = "published"
     source: str = ""
+    reviewer: str = ""  # the second reader who checked it against the chapter (审核)
     case_slug: str | None = None
     line: int = 0
     ref: str | None = None       # our export's signed identity (identity.py); only it updates by id

@@ -69,6 +69,7 @@ FIELDS = (
     MetaField("status", "状态", _status, lambda v: STATUS_LABELS.get(v, "")),
     MetaField("source", "来源", str.strip),
     MetaField("case_slug", "案例", _optional),
+    MetaField("reviewer", "审核", str.strip),    # the second reader (content/questions/README.md)
 )
 LABELS = [f.label for f in FIELDS]
 
