@@ -1,9 +1,10 @@
 """From blueprint to paper. A cell asks for `count` questions of one type, worth `points` each,
-from one topic or chapter, or from the whole bank in proportion to the syllabus topics."""
+from one topic or chapter, or from the whole bank in proportion to the syllabus topics; a cell with
+`reserved` draws only from the exam-reserved pool (questions marked 考试专用)."""
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from app.content.syllabus import TOPICS, topic_label
@@ -44,7 +45,8 @@ _pools: dict[tuple, list[PoolEntry]] = {}
 
 def describe(index: int, cell: dict) -> str:
     where = topic_label(cell["topic"]) if cell.get("topic") else (f"章节 {cell['chapter']}" if cell.get("chapter") else "全部主题（按大纲比例）")
-    return (f"第 {index + 1} 行（{QUESTION_TYPES[cell['type']].label}，{where}，"
+    pool = "，仅考试专用题" if cell.get("reserved") else ""
+    return (f"第 {index + 1} 行（{QUESTION_TYPES[cell['type']].label}，{where}{pool}，"
             f"难度 {cell.get('difficulty_min', 1)}-{cell.get('difficulty_max', 5)}）")
 
 
@@ -63,13 +65,14 @@ def validate_cells(cells: list[dict]) -> list[str]:
 
 
 def _bank_stamp() -> tuple:
-    return tuple(db.session.execute(select(func.count(), func.max(Question.updated_at), func.max(Question.current_version_id))
-                                    .where(Question.status == "published")).one())
+    reserved = func.sum(case((Question.exam_only.is_(True), 1), else_=0))   # a toggle within the same second counts too
+    return tuple(db.session.execute(select(func.count(), func.max(Question.updated_at), func.max(Question.current_version_id),
+                                           reserved).where(Question.status == "published")).one())
 
 
 def _pool(cell: dict, stamp: tuple) -> list[PoolEntry]:
     key = (cell["type"], cell.get("topic") or "", cell.get("chapter") or "", cell.get("difficulty_min", 1),
-           cell.get("difficulty_max", 5), stamp)
+           cell.get("difficulty_max", 5), bool(cell.get("reserved")), stamp)
     if key not in _pools:
         if len(_pools) > 256:
             _pools.clear()
@@ -82,6 +85,8 @@ def _load_pool(cell: dict) -> list[PoolEntry]:
                                    Question.difficulty.between(cell.get("difficulty_min", 1), cell.get("difficulty_max", 5)))
     if cell.get("chapter"):
         query = query.where(Question.chapter_slug == cell["chapter"])
+    if cell.get("reserved"):   # the exam-reserved pool (考试专用), which trainees never see outside exams
+        query = query.where(Question.exam_only.is_(True))
     pool = [PoolEntry(q.id, q.current_version_id, q.uid, q.type, tuple(q.topics or ()), q.chapter_slug,
                       len(q.current.payload.get("options", [])))
             for q in db.session.scalars(query.order_by(Question.id).options(selectinload(Question.current)))]

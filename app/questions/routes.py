@@ -111,7 +111,7 @@ def set_status(question_id: int):
 def bulk():
     form = BulkForm()
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
-    if not form.validate_on_submit() or not ids or (form.action.data != "retire" and not form.topic.data):
+    if not form.validate_on_submit() or not ids or (form.action.data.endswith("-topic") and not form.topic.data):
         flash("请选择题目，并为添加或移除主题选择一个主题。", "danger")
     else:
         count = services.bulk_update(ids, form.action.data, form.topic.data)

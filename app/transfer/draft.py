@@ -18,4 +18,5 @@ class QuestionDraft:
     status: str = "published"
     source: str = ""
     case_slug: str | None = None
+    exam_only: bool = False
     line: int = 0

@@ -13,7 +13,8 @@ from app.transfer.draft import STATUS_BY_LABEL, STATUS_LABELS, QuestionDraft
 from app.transfer.key_points import SYNTAX, format_key_point, parse_key_point
 
 UID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FIELD = re.compile(r"^(类型|小节|难度|主题|状态|来源|计分|分值)\s*[:：]\s*(.*)$")
+FIELD = re.compile(r"^(类型|小节|难度|主题|状态|来源|计分|分值|考试专用)\s*[:：]\s*(.*)$")
+YES_NO = {"是": True, "否": False}
 MARKER = re.compile(r"^(题干|答案|采分点|解析)\s*[:：]\s*(.*)$")
 OPTION = re.compile(r"^([A-H])\s*[.．、]\s*(.+)$")
 BLANK = re.compile(r"_{4,}")
@@ -123,11 +124,15 @@ def _build_draft(uid, fields, parts, default_topics, problem) -> QuestionDraft |
     status_label = fields.get("状态", ("已发布", 0))[0]
     if status_label not in STATUS_BY_LABEL:
         problem(fields["状态"][1], "状态必须是 已发布、草稿 或 已停用。")
+    exam_only, exam_only_line = fields.get("考试专用", ("否", 0))
+    if exam_only not in YES_NO:
+        problem(exam_only_line, "考试专用写“是”或“否”。")
     payload = _payload(qtype, options, stem_text, parts, fields, problem)
     return QuestionDraft(
         uid=uid, type=qtype, stem=stem_text, payload=payload, explanation=explanation, topics=topics,
         section=fields.get("小节", ("", 0))[0] or None, difficulty=int(difficulty) if difficulty.isdigit() else 3,
         status=STATUS_BY_LABEL.get(status_label, "published"), source=fields.get("来源", ("", 0))[0],
+        exam_only=YES_NO.get(exam_only, False),
     )
 
 
@@ -215,6 +220,8 @@ def write_bank(drafts: list[QuestionDraft], meta: dict | None = None) -> str:
             out.append(f"状态：{STATUS_LABELS[d.status]}")
         if d.source:
             out.append(f"来源：{d.source}")
+        if d.exam_only:
+            out.append("考试专用：是")
         if d.type == "multiple" and d.payload.get("scoring") == "partial":
             out.append("计分：部分得分")
         if d.type == "case":
