@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.exams import grading
 from app.exams.paper import draw
 from app.extensions import db
-from app.models import Attempt, AttemptItem, Exam, ExtraTime, User
+from app.models import Attempt, AttemptItem, Case, Exam, ExtraTime, User
 from app.models.user import CohortMember
 from app.questions.registry import get_type
 from app.questions.types.base import AnswerError
@@ -160,6 +160,23 @@ def load_paper(attempt: Attempt) -> None:
     items = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)
                                .options(selectinload(AttemptItem.question), selectinload(AttemptItem.version))).all()
     set_committed_value(attempt, "items", list(items))
+
+
+def case_texts(items: list[AttemptItem]) -> dict[int, tuple[Case, int]]:
+    """For each case question, keyed by item id: its case and the position of the paper's first
+    question on that case, where the text is shown (once per case, however many were drawn).
+    Retired cases too: a paper drawn before the retirement still asks about them."""
+    slugs = {item.question.case_slug for item in items if item.question.case_slug}
+    if not slugs:
+        return {}
+    cases = {c.slug: c for c in db.session.scalars(select(Case).where(Case.slug.in_(slugs)))}
+    first: dict[str, int] = {}
+    result = {}
+    for item in items:
+        slug = item.question.case_slug
+        if slug in cases:
+            result[item.id] = (cases[slug], first.setdefault(slug, item.position))
+    return result
 
 
 def close_overdue(now: datetime) -> int:

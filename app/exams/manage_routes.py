@@ -10,6 +10,7 @@ from app.auth.decorators import staff_required
 from app.cohorts.services import cohorts_visible_to
 from app.content.reading import live_chapters
 from app.exams import grading, management
+from app.exams.attempts import case_texts
 from app.exams.forms import ExamForm, ExtraTimeForm
 from app.exams.paper import BlueprintError
 from app.extensions import db
@@ -93,7 +94,8 @@ def regrade(exam_id: int):
 @bp.route("/grading")
 @staff_required
 def queue():
-    return render_template("exams/manage/queue.html", items=management.grading_queue(current_user))
+    items = management.grading_queue(current_user)
+    return render_template("exams/manage/queue.html", items=items, case_titles=management.case_titles(items))
 
 
 @bp.route("/grading/<int:item_id>", methods=["GET", "POST"])
@@ -117,7 +119,9 @@ def grade(item_id: int):
     from app.questions.registry import get_type
 
     matched = get_type("case").matched_points(item.version.payload, item.response or "")
-    return render_template("exams/manage/grade.html", item=item, matched=matched, action=ActionForm(), error=error), 400 if error else 200
+    case = next(iter(case_texts([item]).values()), (None,))[0]
+    return render_template("exams/manage/grade.html", item=item, matched=matched, case=case, action=ActionForm(),
+                           error=error), 400 if error else 200
 
 
 def _exam(exam_id: int, manage: bool = False) -> Exam:

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.exams.paper import BlueprintError, draw, validate_cells
 from app.extensions import db
-from app.models import Attempt, AttemptItem, Cohort, CohortMember, Exam, ExamCohort, ExtraTime, Question, Role, User
+from app.models import Attempt, AttemptItem, Case, Cohort, CohortMember, Exam, ExamCohort, ExtraTime, Question, Role, User
 from app.questions.registry import QUESTION_TYPES
 
 
@@ -79,6 +79,11 @@ def grading_queue(user: User) -> list[AttemptItem]:
     if ids is not None:
         query = query.where(Attempt.user_id.in_(ids))
     return list(db.session.scalars(query))
+
+
+def case_titles(items: list[AttemptItem]) -> dict[str, str]:
+    slugs = {item.question.case_slug for item in items if item.question.case_slug}
+    return dict(db.session.execute(select(Case.slug, Case.title).where(Case.slug.in_(slugs))).all()) if slugs else {}
 
 
 def may_grade(user: User, item: AttemptItem) -> bool:

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.exams import attempts as service
-from app.exams.grading import review_allowed, topic_breakdown
+from app.exams.grading import review_allowed, topic_breakdown, unanswered
 from app.extensions import db
 from app.forms import ActionForm
 from app.models import Attempt, Exam
@@ -50,7 +50,8 @@ def attempt(attempt_id: int):
         return redirect(url_for("exams.result", attempt_id=item.id))
     service.load_paper(item)
     questions = [(i, get_type(i.question.type)) for i in item.items]
-    return render_template("exams/attempt.html", attempt=item, questions=questions, seconds_left=service.seconds_left(item, now()),
+    return render_template("exams/attempt.html", attempt=item, questions=questions, cases=service.case_texts(item.items),
+                           seconds_left=service.seconds_left(item, now()),
                            grace_left=max(0, int((item.submit_until - now()).total_seconds())), action=ActionForm())
 
 
@@ -61,8 +62,11 @@ def result(attempt_id: int):
     if not service.close_if_overdue(item, now()):
         return redirect(url_for("exams.attempt", attempt_id=item.id))
     service.load_paper(item)
-    return render_template("exams/result.html", attempt=item, breakdown=topic_breakdown(item),
-                           review=review_allowed(item, now()), get_type=get_type)
+    review = review_allowed(item, now())
+    missed = unanswered(item)
+    practise = any(get_type(i.question.type).auto_graded and (review or not i.question.exam_only) for i in missed)
+    return render_template("exams/result.html", attempt=item, breakdown=topic_breakdown(item), review=review,
+                           missed=missed, practise_missed=practise, cases=service.case_texts(item.items), get_type=get_type)
 
 
 def owned_attempt(attempt_id: int) -> Attempt:

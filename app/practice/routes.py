@@ -19,7 +19,7 @@ from app.questions.registry import get_type
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 trainee_required = role_required(Role.TRAINEE, Role.INSTRUCTOR, Role.ADMIN)
-PRACTICE_MODES = {"chapter", "section", "topic", "random", "weak", "review", "favourites"}
+PRACTICE_MODES = {"chapter", "section", "topic", "random", "weak", "review", "favourites", "missed"}
 
 
 def _now() -> datetime:

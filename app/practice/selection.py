@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import String, cast, func, select
 
 from app.extensions import db
-from app.models import Answer, Favourite, Question, ReviewCard
-from app.practice.visibility import visible_to
+from app.models import Answer, Attempt, AttemptItem, Favourite, Question, ReviewCard
+from app.practice.visibility import CLOSED_STATUSES, visible_to
 from app.questions.registry import QUESTION_TYPES
 
 OBJECTIVE = [name for name, t in QUESTION_TYPES.items() if t.auto_graded]
@@ -87,6 +87,14 @@ def book_cards(user_id: int, now: datetime):
 
 def due_cards(user_id: int, now: datetime) -> list[ReviewCard]:
     return list(db.session.scalars(book_cards(user_id, now).where(ReviewCard.due <= now).order_by(ReviewCard.due)))
+
+
+def missed_pool(user_id: int, attempt_key: str, now: datetime):
+    """The questions the trainee left unanswered (未作答) on one of their closed attempts."""
+    attempt_id = int(attempt_key) if attempt_key.isdigit() and len(attempt_key) < 10 else 0
+    rows = db.session.execute(select(AttemptItem.question_id, AttemptItem.response).join(Attempt).where(
+        Attempt.id == attempt_id, Attempt.user_id == user_id, Attempt.status.in_(CLOSED_STATUSES)))
+    return practice_pool(user_id, now).where(Question.id.in_([q for q, response in rows if response is None]))
 
 
 def favourite_pool(user_id: int, now: datetime):

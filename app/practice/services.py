@@ -52,6 +52,8 @@ def next_question(user_id: int, mode: str, key: str, now: datetime, rng: random.
         return due[0].question if due else None
     if mode == "favourites":
         return selection.least_recent(user_id, selection.favourite_pool(user_id, now), rng)
+    if mode == "missed":   # key: the id of one of the trainee's closed attempts
+        return selection.least_recent(user_id, selection.missed_pool(user_id, key, now), rng)
     return None
 
 
