@@ -159,3 +159,27 @@ def test_a_reserved_cell_draws_only_from_the_reserved_pool(app, content_tree):
     with pytest.raises(BlueprintError, match="考试专用"):
         draw([{**cell, "type": "true_false"}], 1, True, False)   # alpha-002 is not reserved
     assert [d.question.uid for d in draw([{**cell, "type": "true_false", "reserved": False}], 1, True, False)] == ["alpha-002"]
+
+
+def test_bank_file_header_marks_a_question_exam_only_and_round_trips():
+    from app.transfer.markdown_bank import parse_blocks, write_bank
+
+    block = "### x-001\n类型：判断\n小节：alpha-traits\n难度：1\n考试专用：是\n\n题干：\n服务可以储存。\n\n答案：错\n解析：不可储存。\n"
+    drafts, problems = parse_blocks(block, "bank.md")
+    assert not problems and drafts[0].exam_only is True
+    again, _ = parse_blocks(write_bank(drafts), "bank.md")
+    assert again[0].exam_only is True
+    _, problems = parse_blocks(block.replace("考试专用：是", "考试专用：也许"), "bank.md")
+    assert [(p.line, p.message) for p in problems] == [(5, "考试专用写“是”或“否”。")]
+
+
+def test_syncing_the_real_bank_reserves_the_pool(app):
+    from pathlib import Path
+
+    from app.content.sync import sync_content
+
+    root = Path(__file__).resolve().parents[2]
+    sync_content(root / "content", root / "cases")
+    counts = dict(db.session.execute(select(Question.type, func.count()).where(Question.exam_only.is_(True))
+                                     .group_by(Question.type)).all())
+    assert counts == {"true_false": 50, "single": 125, "multiple": 50, "case": 12}
