@@ -51,7 +51,7 @@ def start_attempt(user: User, exam: Exam, now: datetime) -> Attempt:
         return current
     _check_can_start(user, exam, now)
     seed = secrets.randbelow(2**31)
-    paper = draw(exam.blueprint, seed, exam.shuffle_questions, exam.shuffle_options)
+    paper = draw(exam.blueprint, seed, exam.shuffle_questions, exam.shuffle_options, earlier_questions(user.id, exam.id))
     extra = db.session.scalar(select(ExtraTime.seconds).where(ExtraTime.exam_id == exam.id, ExtraTime.user_id == user.id)) or 0
     deadline = now + timedelta(seconds=exam.time_limit_seconds + extra)
     if exam.closes_at and deadline > exam.closes_at:
@@ -68,6 +68,12 @@ def start_attempt(user: User, exam: Exam, now: datetime) -> Attempt:
         db.session.rollback()
         return open_attempt(user.id, exam.id)
     return attempt
+
+
+def earlier_questions(user_id: int, exam_id: int) -> frozenset[int]:
+    """The questions of the trainee's earlier papers of this exam: a new paper draws them last."""
+    return frozenset(db.session.scalars(select(AttemptItem.question_id).join(Attempt).where(
+        Attempt.user_id == user_id, Attempt.exam_id == exam_id)))
 
 
 def _check_can_start(user: User, exam: Exam, now: datetime) -> None:

@@ -93,7 +93,17 @@ def _load_pool(cell: dict) -> list[PoolEntry]:
     return [q for q in pool if cell["topic"] in q.topics] if cell.get("topic") else pool
 
 
-def _proportional(pool: list[PoolEntry], count: int, rng: random.Random) -> list[PoolEntry]:
+def _sample(candidates: list[PoolEntry], count: int, rng: random.Random, seen: frozenset[int]) -> list[PoolEntry]:
+    """Questions the trainee has not had on an earlier paper first, then the rest."""
+    fresh = [q for q in candidates if q.id not in seen]
+    if len(fresh) >= count:
+        return rng.sample(fresh, count)
+    picked = fresh + rng.sample([q for q in candidates if q.id in seen], count - len(fresh))
+    rng.shuffle(picked)
+    return picked
+
+
+def _proportional(pool: list[PoolEntry], count: int, rng: random.Random, seen: frozenset[int]) -> list[PoolEntry]:
     """Quotas per primary topic in proportion to the bank (largest remainder), then sampled."""
     groups: dict[str, list[PoolEntry]] = {}
     for q in pool:
@@ -102,13 +112,15 @@ def _proportional(pool: list[PoolEntry], count: int, rng: random.Random) -> list
     quotas = {t: int(v) for t, v in exact.items()}
     for t in sorted(exact, key=lambda t: exact[t] - quotas[t], reverse=True)[:count - sum(quotas.values())]:
         quotas[t] += 1
-    chosen = [q for t in sorted(groups) for q in rng.sample(groups[t], quotas[t])]
+    chosen = [q for t in sorted(groups) for q in _sample(groups[t], quotas[t], rng, seen)]
     rng.shuffle(chosen)
     return chosen
 
 
-def draw(blueprint: list[dict], seed: int, shuffle_questions: bool, shuffle_options: bool) -> list[Drawn]:
-    """The same seed gives the same paper. Raises BlueprintError naming each cell the bank cannot fill."""
+def draw(blueprint: list[dict], seed: int, shuffle_questions: bool, shuffle_options: bool,
+         seen: frozenset[int] = frozenset()) -> list[Drawn]:
+    """The same seed (and `seen`: question ids of the trainee's earlier papers, drawn last) gives the
+    same paper. Raises BlueprintError naming each cell the bank cannot fill."""
     used: set[int] = set()
     paper, short = [], []
     stamp = _bank_stamp()
@@ -119,9 +131,9 @@ def draw(blueprint: list[dict], seed: int, shuffle_questions: bool, shuffle_opti
             short.append(f"{describe(index, cell)}：题库中只有 {len(pool)} 道可用题目，需要 {cell['count']} 道。")
             continue
         if cell.get("topic") or cell.get("chapter"):
-            chosen = rng.sample(pool, cell["count"])
+            chosen = _sample(pool, cell["count"], rng, seen)
         else:
-            chosen = _proportional(pool, cell["count"], rng)
+            chosen = _proportional(pool, cell["count"], rng, seen)
         if not shuffle_questions:
             chosen.sort(key=lambda q: (q.chapter_slug or "", q.uid))
         for q in chosen:
