@@ -20,7 +20,8 @@ bp = Blueprint("questions", __name__, url_prefix="/questions")
 def _filters() -> services.Filters:
     args = request.args
     return services.Filters(type=args.get("type", ""), topic=args.get("topic", ""), chapter=args.get("chapter", ""),
-                            difficulty=args.get("difficulty", type=int), status=args.get("status", ""), q=args.get("q", ""))
+                            difficulty=args.get("difficulty", type=int), status=args.get("status", ""), q=args.get("q", ""),
+                            pool=args.get("pool", ""))
 
 
 @bp.route("/")

@@ -29,6 +29,7 @@ class Filters:
     difficulty: int | None = None
     status: str = ""
     q: str = ""
+    pool: str = ""   # "exam": only 考试专用; "practice": only the others
 
 
 def filtered_query(f: Filters):
@@ -41,6 +42,8 @@ def filtered_query(f: Filters):
         query = query.where(Question.difficulty == f.difficulty)
     if f.status:
         query = query.where(Question.status == f.status)
+    if f.pool in ("exam", "practice"):
+        query = query.where(Question.exam_only.is_(f.pool == "exam"))
     if f.topic:
         # JSON list membership, portable across SQLite and PostgreSQL: match the quoted key.
         query = query.where(cast(Question.topics, String).like(f'%"{f.topic}"%'))

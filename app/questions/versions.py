@@ -37,7 +37,8 @@ def apply_draft(question: Question, draft: QuestionDraft, chapter_slug: str | No
     question.source = draft.source or ""
     question.chapter_slug = chapter_slug
     question.case_slug = draft.case_slug
-    question.exam_only = draft.exam_only
+    if draft.exam_only is not None:
+        question.exam_only = draft.exam_only
     changed = set_content(question, draft.stem, draft.payload, draft.explanation)
     after = (question.status, question.topics, question.section_anchor, question.difficulty,
              question.source, question.chapter_slug, question.case_slug, question.exam_only)

@@ -18,5 +18,5 @@ class QuestionDraft:
     status: str = "published"
     source: str = ""
     case_slug: str | None = None
-    exam_only: bool = False
+    exam_only: bool | None = None   # 考试专用; None: the format cannot say, so an import leaves it as it was
     line: int = 0

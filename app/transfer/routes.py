@@ -66,7 +66,8 @@ def confirm(batch_id: int):
 def export():
     fmt = FORMATS.get(request.args.get("format", "")) or abort(404)
     filters = Filters(type=request.args.get("type", ""), topic=request.args.get("topic", ""),
-                      chapter=request.args.get("chapter", ""), status=request.args.get("status", ""), q=request.args.get("q", ""))
+                      chapter=request.args.get("chapter", ""), status=request.args.get("status", ""), q=request.args.get("q", ""),
+                      pool=request.args.get("pool", ""))
     questions = list(db.session.scalars(filtered_query(filters)))
     body = fmt.write(importing.drafts_from_questions(questions))
     return _download(body, f"questions{fmt.extension}", fmt.mimetype)
