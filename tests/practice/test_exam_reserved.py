@@ -183,3 +183,17 @@ def test_syncing_the_real_bank_reserves_the_pool(app):
     counts = dict(db.session.execute(select(Question.type, func.count()).where(Question.exam_only.is_(True))
                                      .group_by(Question.type)).all())
     assert counts == {"true_false": 50, "single": 125, "multiple": 50, "case": 12}
+
+
+@pytest.mark.parametrize("fmt", ["md", "gift", "xlsx"])
+def test_reimporting_an_export_keeps_the_reserved_pool(runner, content_tree, tmp_path, fmt):
+    reserve("alpha-001")
+    out = tmp_path / f"bank.{fmt}"
+    assert runner.invoke(args=["questions", "export", "--format", fmt, "-o", str(out)]).exit_code == 0
+    if fmt == "md":
+        assert "考试专用：是" in out.read_text(encoding="utf-8")
+    result = runner.invoke(args=["questions", "import", str(out)])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert {q.uid: q.exam_only for q in db.session.scalars(select(Question).where(Question.uid.like("alpha-%")))} == {
+        "alpha-001": True, "alpha-002": False}
