@@ -22,8 +22,8 @@ content: db
 	$(FLASK) content sync
 
 demo: content
-	$(FLASK) exams defaults
 	$(FLASK) demo create
+	$(FLASK) exams defaults
 
 run: demo
 	$(FLASK) run --host 127.0.0.1 --port 5000

@@ -15,18 +15,22 @@ def main(count: int = 1000) -> None:
 
     from app.extensions import db
     from app.models import Answer, Question, ReviewCard
+    from app.models import User
     from app.practice.selection import OBJECTIVE
+    from app.practice.served import serve_token
 
     app = bench_app()
     client = signed_in_client(app)
     with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == "bench-trainee@example.com"))
         questions = [(q.id, q.type, q.current.payload) for q in db.session.scalars(
-            select(Question).where(Question.type.in_(OBJECTIVE), Question.status == "published"))]
+            select(Question).where(Question.type.in_(OBJECTIVE), Question.status == "published", Question.exam_only.is_(False)))]
     rng = random.Random(7)
     timings = []
     for _ in range(count):
         qid, qtype, payload = rng.choice(questions)
-        data = {"question_id": qid, "answer": random_answer(rng, qtype, payload)}
+        data = {"question_id": qid, "answer": random_answer(rng, qtype, payload),
+                "served": serve_token(app.secret_key, user_id, qid, "random", "all")}
         t = time.perf_counter()
         response = client.post("/practice/random/all/answer", data=data)
         timings.append((time.perf_counter() - t) * 1000)

@@ -1,10 +1,11 @@
 """Case practice: write an analysis first, then see the reference key points and score yourself."""
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from app.extensions import db
 from app.models import Case, CaseAnswer, Question
+from app.practice.visibility import visible_to
 from app.questions.registry import get_type
 from app.questions.types.base import AnswerError
 
@@ -13,13 +14,29 @@ class CaseError(ValueError):
     """The message is shown as is."""
 
 
-def live_cases() -> list[Case]:
-    return list(db.session.scalars(select(Case).where(Case.retired.is_(False)).order_by(Case.id)))
+def case_visible(user_id: int, now: datetime):
+    """A condition on Case: live, with a published question the user may see. A case whose questions
+    are all 考试专用 is reserved for exams: its page, list entry and search hits are hidden."""
+    return Case.retired.is_(False) & exists(select(Question.id).where(
+        Question.case_slug == Case.slug, Question.status == "published", visible_to(user_id, now)))
 
 
-def case_questions(case: Case) -> list[Question]:
+def live_cases(user_id: int, now: datetime) -> list[Case]:
+    return list(db.session.scalars(select(Case).where(case_visible(user_id, now)).order_by(Case.id)))
+
+
+def visible_case(user_id: int, slug: str, now: datetime) -> Case | None:
+    return db.session.scalar(select(Case).where(Case.slug == slug, case_visible(user_id, now)))
+
+
+def case_questions(case: Case, user_id: int, now: datetime) -> list[Question]:
     return list(db.session.scalars(select(Question).where(
-        Question.case_slug == case.slug, Question.status == "published").order_by(Question.uid)))
+        Question.case_slug == case.slug, Question.status == "published", visible_to(user_id, now)).order_by(Question.uid)))
+
+
+def case_question(case: Case, uid: str, user_id: int, now: datetime) -> Question | None:
+    return db.session.scalar(select(Question).where(Question.uid == uid, Question.case_slug == case.slug,
+                                                    Question.status == "published", visible_to(user_id, now)))
 
 
 def latest_answers(user_id: int, question_ids: list[int]) -> dict[int, CaseAnswer]:

@@ -70,7 +70,7 @@ def chapter(slug: str):
 
     return render_template(
         "content/chapter.html", chapter=item, read=reading.read_anchors(current_user.id, item.id), action=ActionForm(),
-        practice=section_counts(item.slug), section_stats=section_statistics(item.slug) if current_user.is_staff else {},
+        practice=section_counts(current_user.id, item.slug, _now()), section_stats=section_statistics(item.slug) if current_user.is_staff else {},
         previous=items[index - 1] if index > 0 else None, following=items[index + 1] if index + 1 < len(items) else None)
 
 
@@ -107,14 +107,14 @@ def figure(name: str):
 @bp.route("/cases/")
 @login_required
 def cases():
-    return render_template("content/cases.html", cases=case_service.live_cases())
+    return render_template("content/cases.html", cases=case_service.live_cases(current_user.id, _now()))
 
 
 @bp.route("/cases/<slug>")
 @login_required
 def case(slug: str):
     item = _live_case(slug)
-    questions = case_service.case_questions(item)
+    questions = case_service.case_questions(item, current_user.id, _now())
     answers = case_service.latest_answers(current_user.id, [q.id for q in questions])
     forms = {q.id: _self_score_form(answers[q.id]) for q in questions if q.id in answers}
     return render_template("content/case.html", case=item, questions=questions, answers=answers,
@@ -156,19 +156,17 @@ def self_score(slug: str, uid: str):
 @login_required
 def search():
     query = request.args.get("q", "").strip()
-    terms, hits = run_search(query) if query else ([], [])
+    terms, hits = run_search(query, current_user.id, _now()) if query else ([], [])
     return render_template("content/search.html", query=query, terms=terms, hits=hits)
 
 
 def _live_case(slug: str) -> Case:
-    return db.session.scalar(select(Case).where(Case.slug == slug, Case.retired.is_(False))) or abort(404)
+    return case_service.visible_case(current_user.id, slug, _now()) or abort(404)
 
 
 def _case_question(slug: str, uid: str) -> tuple[Case, Question]:
     item = _live_case(slug)
-    question = db.session.scalar(select(Question).where(
-        Question.uid == uid, Question.case_slug == slug, Question.status == "published")) or abort(404)
-    return item, question
+    return item, case_service.case_question(item, uid, current_user.id, _now()) or abort(404)
 
 
 def _self_score_form(answer) -> SelfScoreForm:

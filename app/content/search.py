@@ -3,10 +3,12 @@ and a section matches when it contains every word. The corpus is a few hundred s
 scan with LIKE is fast on SQLite and PostgreSQL alike and needs no separate index to keep."""
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from markupsafe import Markup, escape
 from sqlalchemy import and_, or_, select
 
+from app.content.cases import case_visible
 from app.extensions import db
 from app.models import Case, Chapter, Section
 
@@ -34,11 +36,11 @@ def query_terms(query: str) -> list[str]:
     return sorted((w for w in words if not any(w != o and w in o for o in words)), key=len, reverse=True)[:8]
 
 
-def search(query: str) -> tuple[list[str], list[Hit]]:
+def search(query: str, user_id: int, now: datetime) -> tuple[list[str], list[Hit]]:
     terms = query_terms(query)
     if not terms:
         return [], []
-    hits = _section_hits(terms) + _case_hits(terms)
+    hits = _section_hits(terms) + _case_hits(terms, user_id, now)
     hits.sort(key=lambda h: -h.score)
     return terms, hits[:MAX_RESULTS]
 
@@ -55,8 +57,8 @@ def _section_hits(terms) -> list[Hit]:
                 _score(s.title, s.plain_text, terms)) for s, c in rows]
 
 
-def _case_hits(terms) -> list[Hit]:
-    rows = db.session.scalars(select(Case).where(Case.retired.is_(False), _matches(Case.plain_text, Case.title, terms)))
+def _case_hits(terms, user_id: int, now: datetime) -> list[Hit]:
+    rows = db.session.scalars(select(Case).where(case_visible(user_id, now), _matches(Case.plain_text, Case.title, terms)))
     return [Hit(c.title, "案例", f"/cases/{c.slug}", highlight(c.plain_text, terms), _score(c.title, c.plain_text, terms))
             for c in rows]
 

@@ -12,7 +12,7 @@ from app.beijing import format_beijing
 from app.exams import grading
 from app.exams.paper import draw
 from app.extensions import db
-from app.models import Attempt, AttemptItem, Exam, ExtraTime, User
+from app.models import Attempt, AttemptItem, Case, Exam, ExtraTime, User
 from app.models.user import CohortMember
 from app.questions.registry import get_type
 from app.questions.types.base import AnswerError
@@ -52,7 +52,8 @@ def start_attempt(user: User, exam: Exam, now: datetime) -> Attempt:
         return current
     _check_can_start(user, exam, now, used=len(mine))
     seed = secrets.randbelow(2**31)
-    paper = draw(exam.blueprint, seed, exam.shuffle_questions, exam.shuffle_options)
+    earlier = earlier_questions(user.id, exam.id) if mine else frozenset()   # a first paper needs no look-up
+    paper = draw(exam.blueprint, seed, exam.shuffle_questions, exam.shuffle_options, earlier)
     extra = db.session.scalar(select(ExtraTime.seconds).where(ExtraTime.exam_id == exam.id, ExtraTime.user_id == user.id)) or 0
     deadline = now + timedelta(seconds=exam.time_limit_seconds + extra)
     if exam.closes_at and deadline > exam.closes_at:
@@ -82,6 +83,12 @@ def _insert_items(attempt_id: int, paper: list) -> None:
         db.session.execute(insert(AttemptItem), [
             {"attempt_id": attempt_id, "position": i, "question_id": d.question.id, "version_id": d.question.current_version_id,
              "points": d.points, "option_order": d.order, "flagged": False, "saved_seq": 0} for i, d in enumerate(paper)])
+
+
+def earlier_questions(user_id: int, exam_id: int) -> frozenset[int]:
+    """The questions of the trainee's earlier papers of this exam: a new paper draws them last."""
+    return frozenset(db.session.scalars(select(AttemptItem.question_id).join(Attempt).where(
+        Attempt.user_id == user_id, Attempt.exam_id == exam_id)))
 
 
 def _check_can_start(user: User, exam: Exam, now: datetime, used: int) -> None:
@@ -143,6 +150,23 @@ def load_paper(attempt: Attempt) -> None:
     items = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)
                                .options(selectinload(AttemptItem.question), selectinload(AttemptItem.version))).all()
     set_committed_value(attempt, "items", list(items))
+
+
+def case_texts(items: list[AttemptItem]) -> dict[int, tuple[Case, int]]:
+    """For each case question, keyed by item id: its case and the position of the paper's first
+    question on that case, where the text is shown (once per case, however many were drawn).
+    Retired cases too: a paper drawn before the retirement still asks about them."""
+    slugs = {item.question.case_slug for item in items if item.question.case_slug}
+    if not slugs:
+        return {}
+    cases = {c.slug: c for c in db.session.scalars(select(Case).where(Case.slug.in_(slugs)))}
+    first: dict[str, int] = {}
+    result = {}
+    for item in items:
+        slug = item.question.case_slug
+        if slug in cases:
+            result[item.id] = (cases[slug], first.setdefault(slug, item.position))
+    return result
 
 
 def close_overdue(now: datetime) -> int:

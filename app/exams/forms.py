@@ -21,6 +21,7 @@ class BlueprintRow(Form):
     chapter = SelectField("章节", choices=[SelectChoice("", "不限")], validate_choice=False)
     difficulty_min = IntegerField("最低难度", default=1, validators=[Optional(), NumberRange(1, 5)])
     difficulty_max = IntegerField("最高难度", default=5, validators=[Optional(), NumberRange(1, 5)])
+    reserved = BooleanField("只抽考试专用题")
 
 
 class ExamForm(FlaskForm):
@@ -43,7 +44,8 @@ class ExamForm(FlaskForm):
 
     def cells(self) -> list[dict]:
         return [{"type": r.question_type.data, "count": r.count.data or 0, "points": float(r.points.data or 0), "topic": r.topic.data or "",
-                 "chapter": r.chapter.data or "", "difficulty_min": r.difficulty_min.data or 1, "difficulty_max": r.difficulty_max.data or 5}
+                 "chapter": r.chapter.data or "", "difficulty_min": r.difficulty_min.data or 1, "difficulty_max": r.difficulty_max.data or 5,
+                 "reserved": bool(r.reserved.data)}
                 for r in self.rows if r.question_type.data]
 
 

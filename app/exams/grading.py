@@ -18,7 +18,8 @@ class GradingError(ValueError):
 
 def grade_at_close(attempt: Attempt, now: datetime) -> None:
     """Objective items get their score; case items a suggested one and the attempt waits for grading.
-    Every objective answer is recorded for statistics, and wrong ones go into the wrong-answer book."""
+    Every objective answer is recorded for statistics, and wrong ones go into the wrong-answer book;
+    an item left unanswered scores 0 but is neither an answer nor a wrong one (the result lists it)."""
     wrong = []
     for item in attempt.items:
         qtype = get_type(item.question.type)
@@ -27,6 +28,8 @@ def grade_at_close(attempt: Attempt, now: datetime) -> None:
             item.suggested = round(score.fraction * item.points, 2) if score else 0.0
             continue
         item.score = round(score.fraction * item.points, 4) if score else 0.0
+        if item.response is None:
+            continue
         db.session.add(Answer(user_id=attempt.user_id, question_id=item.question_id, version_id=item.version_id, mode="exam",
                               response=item.response, score=score.fraction if score else 0.0,
                               correct=bool(score and score.correct), created_at=now))
@@ -85,6 +88,11 @@ def regrade_exam(exam_id: int, user_id: int, now: datetime) -> int:
     record(user_id, "exam.regrade", f"试卷 #{exam_id}", f"{changed} 个成绩有变化", now)
     db.session.commit()
     return changed
+
+
+def unanswered(attempt: Attempt) -> list[AttemptItem]:
+    """The items left unanswered (未作答), in paper order."""
+    return [item for item in attempt.items if item.response is None]
 
 
 def topic_breakdown(attempt: Attempt) -> list[tuple[str, float, float]]:

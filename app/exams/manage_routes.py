@@ -1,7 +1,7 @@
 """Instructor pages: exams, results, extra time, regrading, the grading queue."""
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -11,9 +11,11 @@ from app.converters import MAX_ID, bounded_int
 from app.cohorts.services import cohorts_visible_to
 from app.content.reading import live_chapters
 from app.exams import grading, management
+from app.exams.attempts import case_texts
 from app.exams.forms import ExamForm, ExtraTimeForm
 from app.exams.paper import BlueprintError
 from app.extensions import db
+from app.errors import error_response
 from app.forms import ActionForm
 from app.models import AttemptItem, Exam
 from app.questions.registry import get_type
@@ -31,15 +33,16 @@ def _now() -> datetime:
 @bp.route("/")
 @staff_required
 def index():
-    exams = [e for e in db.session.scalars(select(Exam).order_by(Exam.id)) if management.can_manage(current_user, e)]
-    return render_template("exams/manage/index.html", exams=exams, queue=len(management.grading_queue(current_user)))
+    exams = [e for e in db.session.scalars(select(Exam).order_by(Exam.id)) if management.can_view(current_user, e)]
+    return render_template("exams/manage/index.html", exams=exams, queue=len(management.grading_queue(current_user)),
+                           managed={e.id for e in exams if management.can_manage(current_user, e)})
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @bp.route("/<int:exam_id>/edit", methods=["GET", "POST"])
 @staff_required
 def edit(exam_id: int | None = None):
-    exam = _exam(exam_id) if exam_id else None
+    exam = _exam(exam_id, manage=True) if exam_id else None
     form = _exam_form(exam)
     if form.validate_on_submit():
         values = {k: form[k].data for k in EXAM_FIELDS}
@@ -60,7 +63,7 @@ def edit(exam_id: int | None = None):
 @staff_required
 def preview(exam_id: int):
     """A sample paper as a trainee could draw it; 换一份 draws another with a new seed."""
-    exam = _exam(exam_id)
+    exam = _exam(exam_id, manage=True)
     seed = bounded_int(request.args.get("seed"), 0)
     try:
         paper = management.sample_paper(exam, seed)
@@ -75,7 +78,7 @@ def preview(exam_id: int):
 @bp.route("/<int:exam_id>/publish", methods=["POST"])
 @staff_required
 def publish(exam_id: int):
-    exam = _exam(exam_id)
+    exam = _exam(exam_id, manage=True)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -93,6 +96,7 @@ def results(exam_id: int):
     exam = _exam(exam_id)
     attempts = management.visible_attempts(current_user, exam.id)
     return render_template("exams/manage/results.html", exam=exam, attempts=attempts, summary=exam_summary(attempts),
+                           manage=management.can_manage(current_user, exam),
                            action=ActionForm(), extra=ExtraTimeForm(), queue=len(management.grading_queue(current_user)))
 
 
@@ -103,7 +107,7 @@ def extra_time(exam_id: int):
     form = ExtraTimeForm()
     if form.validate_on_submit():
         try:
-            user = management.set_extra_time(exam, form.email.data, form.minutes.data)
+            user = management.set_extra_time(exam, form.email.data, form.minutes.data, current_user)
             flash(f"已为 {user.name} 设置额外时间 {form.minutes.data} 分钟（对之后开始的作答生效）。", "success")
         except BlueprintError as error:
             flash(str(error), "danger")
@@ -115,7 +119,7 @@ def extra_time(exam_id: int):
 @bp.route("/<int:exam_id>/regrade", methods=["POST"])
 @staff_required
 def regrade(exam_id: int):
-    exam = _exam(exam_id)
+    exam = _exam(exam_id, manage=True)
     if not ActionForm().validate_on_submit():
         abort(400)
     changed = grading.regrade_exam(exam.id, current_user.id, _now())
@@ -126,7 +130,8 @@ def regrade(exam_id: int):
 @bp.route("/grading")
 @staff_required
 def queue():
-    return render_template("exams/manage/queue.html", items=management.grading_queue(current_user))
+    items = management.grading_queue(current_user)
+    return render_template("exams/manage/queue.html", items=items, case_titles=management.case_titles(items))
 
 
 @bp.route("/grading/<int:item_id>", methods=["GET", "POST"])
@@ -150,13 +155,18 @@ def grade(item_id: int):
             flash("已保存评分。", "success")
             return redirect(url_for("exam_admin.queue"))
     matched = get_type("case").matched_points(item.version.payload, item.response or "")
-    return render_template("exams/manage/grade.html", item=item, matched=matched, action=ActionForm(), error=error), 400 if error else 200
+    case = next(iter(case_texts([item]).values()), (None,))[0]
+    return render_template("exams/manage/grade.html", item=item, matched=matched, case=case, action=ActionForm(),
+                           error=error), 400 if error else 200
 
 
-def _exam(exam_id: int) -> Exam:
+def _exam(exam_id: int, manage: bool = False) -> Exam:
+    """404 for an exam the instructor has no trainees in; 403 (in Chinese) when only the owner may act."""
     exam = db.session.get(Exam, exam_id)
-    if exam is None or not management.can_manage(current_user, exam):
+    if exam is None or not management.can_view(current_user, exam):
         abort(404)
+    if manage and not management.can_manage(current_user, exam):
+        abort(make_response(error_response(403, "只有这场考试的创建者或管理员可以修改设置、面向班级或重新评分。")))
     return exam
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.admin.audit import record
 from app.exams.paper import BlueprintError, draw, validate_cells
 from app.extensions import db
-from app.models import Attempt, AttemptItem, Cohort, CohortMember, Exam, ExamCohort, ExtraTime, Question, Role, User
+from app.models import Attempt, AttemptItem, Case, Cohort, CohortMember, Exam, ExamCohort, ExtraTime, Question, Role, User
 from app.questions.registry import QUESTION_TYPES
 
 
@@ -63,8 +63,27 @@ def sample_paper(exam: Exam, seed: int) -> list[tuple[Question, float]]:
     return [(questions[d.question.id], d.points) for d in drawn]
 
 
+class NotOwner(PermissionError):
+    """Settings, cohorts and regrading belong to the exam's owner (and admins)."""
+
+
 def can_manage(user: User, exam: Exam) -> bool:
-    return user.has_role(Role.ADMIN) or exam.owner_id in (None, user.id)
+    """Change settings, cohorts, regrade: the owner or an admin. An ownerless exam (the defaults on a
+    database that had no admin yet) is managed by admins only."""
+    return user.has_role(Role.ADMIN) or (exam.owner_id is not None and exam.owner_id == user.id)
+
+
+def can_view(user: User, exam: Exam) -> bool:
+    """See results (own trainees' rows only), grade and give extra time: the managers, and instructors
+    whose trainees may take it (an exam for everyone, or one of its cohorts is theirs)."""
+    if can_manage(user, exam):
+        return True
+    if not user.has_role(Role.INSTRUCTOR):
+        return False
+    if not exam.cohorts:
+        return True
+    mine = set(db.session.scalars(select(Cohort.id).where(Cohort.owner_id == user.id)))
+    return any(link.cohort_id in mine for link in exam.cohorts)
 
 
 def visible_user_ids(user: User):
@@ -93,15 +112,26 @@ def grading_queue(user: User) -> list[AttemptItem]:
     return list(db.session.scalars(query))
 
 
+def case_titles(items: list[AttemptItem]) -> dict[str, str]:
+    slugs = {item.question.case_slug for item in items if item.question.case_slug}
+    return dict(db.session.execute(select(Case.slug, Case.title).where(Case.slug.in_(slugs))).all()) if slugs else {}
+
+
 def may_grade(user: User, item: AttemptItem) -> bool:
     ids = visible_user_ids(user)
     return ids is None or item.attempt.user_id in set(db.session.scalars(ids))
 
 
-def set_extra_time(exam: Exam, email: str, minutes: int) -> User:
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+def set_extra_time(exam: Exam, email: str, minutes: int, actor: User) -> User:
+    """Only for trainees the actor follows (admins: anyone); an unknown e-mail and someone else's
+    trainee get the same answer, so the form reveals no account."""
+    query = select(User).where(User.email == email.strip().lower())
+    ids = visible_user_ids(actor)
+    if ids is not None:
+        query = query.where(User.id.in_(ids))
+    user = db.session.scalar(query)
     if user is None:
-        raise BlueprintError(["找不到这个邮箱的学员。"])
+        raise BlueprintError(["你的班级中没有这个邮箱的学员。"])
     row = db.session.scalar(select(ExtraTime).where(ExtraTime.exam_id == exam.id, ExtraTime.user_id == user.id))
     if row is None:
         db.session.add(ExtraTime(exam_id=exam.id, user_id=user.id, seconds=minutes * 60))

@@ -1,9 +1,10 @@
 """From blueprint to paper. A cell asks for `count` questions of one type, worth `points` each,
-from one topic or chapter, or from the whole bank in proportion to the syllabus topics."""
+from one topic or chapter, or from the whole bank in proportion to the syllabus topics; a cell with
+`reserved` draws only from the exam-reserved pool (questions marked 考试专用)."""
 import random
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from app.content.syllabus import TOPICS, topic_label
@@ -50,7 +51,8 @@ def chapter_name(slug: str) -> str:
 
 def describe(index: int, cell: dict) -> str:
     where = topic_label(cell["topic"]) if cell.get("topic") else (chapter_name(cell["chapter"]) if cell.get("chapter") else "全部主题（按大纲比例）")
-    return (f"第 {index + 1} 行（{QUESTION_TYPES[cell['type']].label}，{where}，"
+    pool = "，仅考试专用题" if cell.get("reserved") else ""
+    return (f"第 {index + 1} 行（{QUESTION_TYPES[cell['type']].label}，{where}{pool}，"
             f"难度 {cell.get('difficulty_min', 1)}-{cell.get('difficulty_max', 5)}）")
 
 
@@ -69,13 +71,14 @@ def validate_cells(cells: list[dict]) -> list[str]:
 
 
 def _bank_stamp() -> tuple:
-    return tuple(db.session.execute(select(func.count(), func.max(Question.updated_at), func.max(Question.current_version_id))
-                                    .where(Question.status == "published")).one())
+    reserved = func.sum(case((Question.exam_only.is_(True), 1), else_=0))   # a toggle within the same second counts too
+    return tuple(db.session.execute(select(func.count(), func.max(Question.updated_at), func.max(Question.current_version_id),
+                                           reserved).where(Question.status == "published")).one())
 
 
 def _pool(cell: dict, stamp: tuple) -> list[PoolEntry]:
     key = (cell["type"], cell.get("topic") or "", cell.get("chapter") or "", cell.get("difficulty_min", 1),
-           cell.get("difficulty_max", 5), stamp)
+           cell.get("difficulty_max", 5), bool(cell.get("reserved")), stamp)
     if key not in _pools:
         if len(_pools) > 256:
             _pools.clear()
@@ -88,13 +91,25 @@ def _load_pool(cell: dict) -> list[PoolEntry]:
                                    Question.difficulty.between(cell.get("difficulty_min", 1), cell.get("difficulty_max", 5)))
     if cell.get("chapter"):
         query = query.where(Question.chapter_slug == cell["chapter"])
+    if cell.get("reserved"):   # the exam-reserved pool (考试专用), which trainees never see outside exams
+        query = query.where(Question.exam_only.is_(True))
     pool = [PoolEntry(q.id, q.current_version_id, q.uid, q.type, tuple(q.topics or ()), q.chapter_slug,
                       len(q.current.payload.get("options", [])))
             for q in db.session.scalars(query.order_by(Question.id).options(selectinload(Question.current)))]
     return [q for q in pool if cell["topic"] in q.topics] if cell.get("topic") else pool
 
 
-def _proportional(pool: list[PoolEntry], count: int, rng: random.Random) -> list[PoolEntry]:
+def _sample(candidates: list[PoolEntry], count: int, rng: random.Random, seen: frozenset[int]) -> list[PoolEntry]:
+    """Questions the trainee has not had on an earlier paper first, then the rest."""
+    fresh = [q for q in candidates if q.id not in seen]
+    if len(fresh) >= count:
+        return rng.sample(fresh, count)
+    picked = fresh + rng.sample([q for q in candidates if q.id in seen], count - len(fresh))
+    rng.shuffle(picked)
+    return picked
+
+
+def _proportional(pool: list[PoolEntry], count: int, rng: random.Random, seen: frozenset[int]) -> list[PoolEntry]:
     """Quotas per primary topic in proportion to the bank (largest remainder), then sampled."""
     groups: dict[str, list[PoolEntry]] = {}
     for q in pool:
@@ -103,13 +118,15 @@ def _proportional(pool: list[PoolEntry], count: int, rng: random.Random) -> list
     quotas = {t: int(v) for t, v in exact.items()}
     for t in sorted(exact, key=lambda t: exact[t] - quotas[t], reverse=True)[:count - sum(quotas.values())]:
         quotas[t] += 1
-    chosen = [q for t in sorted(groups) for q in rng.sample(groups[t], quotas[t])]
+    chosen = [q for t in sorted(groups) for q in _sample(groups[t], quotas[t], rng, seen)]
     rng.shuffle(chosen)
     return chosen
 
 
-def draw(blueprint: list[dict], seed: int, shuffle_questions: bool, shuffle_options: bool) -> list[Drawn]:
-    """The same seed gives the same paper. Raises BlueprintError naming each cell the bank cannot fill."""
+def draw(blueprint: list[dict], seed: int, shuffle_questions: bool, shuffle_options: bool,
+         seen: frozenset[int] = frozenset()) -> list[Drawn]:
+    """The same seed (and `seen`: question ids of the trainee's earlier papers, drawn last) gives the
+    same paper. Raises BlueprintError naming each cell the bank cannot fill."""
     used: set[int] = set()
     paper, short = [], []
     stamp = _bank_stamp()
@@ -120,9 +137,9 @@ def draw(blueprint: list[dict], seed: int, shuffle_questions: bool, shuffle_opti
             short.append(f"{describe(index, cell)}：题库中只有 {len(pool)} 道可用题目，需要 {cell['count']} 道。")
             continue
         if cell.get("topic") or cell.get("chapter"):
-            chosen = rng.sample(pool, cell["count"])
+            chosen = _sample(pool, cell["count"], rng, seen)
         else:
-            chosen = _proportional(pool, cell["count"], rng)
+            chosen = _proportional(pool, cell["count"], rng, seen)
         if not shuffle_questions:
             chosen.sort(key=lambda q: (q.chapter_slug or "", q.uid))
         for q in chosen:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.exams import attempts as service
 from app.errors import wants_json
 from app.exams.autosave import attempt_clock
-from app.exams.grading import review_allowed, topic_breakdown
+from app.exams.grading import review_allowed, topic_breakdown, unanswered
 from app.extensions import db
 from app.forms import ActionForm
 from app.models import Attempt, Exam
@@ -57,7 +57,7 @@ def attempt(attempt_id: int):
     service.load_paper(item)
     questions = [(i, get_type(i.question.type)) for i in item.items]
     return render_template("exams/attempt.html", attempt=item, questions=questions, clock=attempt_clock(item, now()),
-                           action=ActionForm())
+                           cases=service.case_texts(item.items), action=ActionForm())
 
 
 @bp.route("/attempts/<int:attempt_id>/result")
@@ -67,8 +67,11 @@ def result(attempt_id: int):
     if not service.close_if_overdue(item, now()):
         return redirect(url_for("exams.attempt", attempt_id=item.id))
     service.load_paper(item)
-    return render_template("exams/result.html", attempt=item, breakdown=topic_breakdown(item),
-                           review=review_allowed(item, now()), get_type=get_type)
+    review = review_allowed(item, now())
+    missed = unanswered(item)
+    practise = any(get_type(i.question.type).auto_graded and (review or not i.question.exam_only) for i in missed)
+    return render_template("exams/result.html", attempt=item, breakdown=topic_breakdown(item), review=review,
+                           missed=missed, practise_missed=practise, cases=service.case_texts(item.items), get_type=get_type)
 
 
 def owned_attempt(attempt_id: int) -> Attempt:

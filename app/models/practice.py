@@ -9,7 +9,7 @@ from app.extensions import db
 from app.models.question import Question
 
 MODES = {"chapter": "章节练习", "section": "本节练习", "topic": "专项练习", "random": "随机练习", "weak": "薄弱知识点", "review": "错题复习",
-         "favourites": "收藏练习", "exam": "模拟考试"}
+         "favourites": "收藏练习", "missed": "未作答题练习", "exam": "模拟考试"}
 
 
 class Answer(db.Model):

@@ -5,7 +5,7 @@ published question adds a version, and answers point at the version that was sho
 """
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -25,6 +25,8 @@ class Question(db.Model):
     chapter_slug: Mapped[str | None] = mapped_column(String(80), index=True)
     case_slug: Mapped[str | None] = mapped_column(String(80), index=True)
     difficulty: Mapped[int] = mapped_column(Integer, default=3)
+    # 考试专用: kept out of every trainee-facing query (app/practice/visibility.py); exams may draw it.
+    exam_only: Mapped[bool] = mapped_column(default=False, server_default=false(), index=True)
     source: Mapped[str] = mapped_column(String(200), default="")
     origin: Mapped[str] = mapped_column(String(12), default="web")  # bank | web | import
     # Hash of the bank-file text last synced: the sync only overwrites when the file changed.

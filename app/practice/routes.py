@@ -13,12 +13,14 @@ from app.extensions import db
 from app.forms import ActionForm
 from app.models import Question, Role
 from app.models.practice import MODES
-from app.practice import selection, services
+from app.errors import error_response
+from app.practice import selection, served, services
+from app.practice.visibility import is_visible
 from app.questions.registry import get_type
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 trainee_required = role_required(Role.TRAINEE, Role.INSTRUCTOR, Role.ADMIN)
-PRACTICE_MODES = {"chapter", "section", "topic", "random", "weak", "review", "favourites"}
+PRACTICE_MODES = {"chapter", "section", "topic", "random", "weak", "review", "favourites", "missed"}
 
 
 def _now() -> datetime:
@@ -29,10 +31,10 @@ def _now() -> datetime:
 @trainee_required
 def hub():
     now = _now()
-    chapters = [(c, selection.chapter_position(current_user.id, c.slug)) for c in live_chapters()]
+    chapters = [(c, selection.chapter_position(current_user.id, c.slug, now)) for c in live_chapters()]
     return render_template("practice/hub.html", chapters=chapters, topics=TOPICS,
                            weak=selection.weak_topics(current_user.id), due=len(selection.due_cards(current_user.id, now)),
-                           streak=services.review_streak(current_user.id, now), book_size=len(services.book(current_user.id)))
+                           streak=services.review_streak(current_user.id, now), book_size=len(services.book(current_user.id, now)))
 
 
 @bp.route("/<mode>/<key>")
@@ -52,6 +54,10 @@ def answer(mode: str, key: str):
     item = _published(bounded_int(request.form.get("question_id"), None, 1))
     if not ActionForm().validate_on_submit():
         abort(400)
+    try:
+        served.check_served(current_app.secret_key, request.form.get("served", ""), current_user.id, item.id, mode, key)
+    except served.NotServed as error:
+        return error_response(403, str(error))
     shown = bounded_int(request.form.get("shown_at"), None, 0, 2**53)
     elapsed = int(time.time() * 1000) - shown if shown is not None else None
     try:
@@ -66,7 +72,7 @@ def answer(mode: str, key: str):
 @trainee_required
 def study(slug: str):
     """背题模式: the question with its key and explanation, in chapter order; nothing is recorded."""
-    questions = selection.chapter_questions(slug)
+    questions = selection.chapter_questions(current_user.id, slug, _now())
     if not questions:
         abort(404)
     index = min(bounded_int(request.args.get("i"), 0), len(questions) - 1)
@@ -79,7 +85,7 @@ def study(slug: str):
 @trainee_required
 def book():
     now = _now()
-    return render_template("practice/book.html", cards=services.book(current_user.id), now=now, action=ActionForm(),
+    return render_template("practice/book.html", cards=services.book(current_user.id, now), now=now, action=ActionForm(),
                            due=len(selection.due_cards(current_user.id, now)), streak=services.review_streak(current_user.id, now))
 
 
@@ -96,7 +102,7 @@ def remove(question_id: int):
 @bp.route("/favourites")
 @trainee_required
 def favourites():
-    items = list(db.session.scalars(selection.favourite_pool(current_user.id)))
+    items = list(db.session.scalars(selection.favourite_pool(current_user.id, _now())))
     return render_template("practice/favourites.html", items=items)
 
 
@@ -131,8 +137,9 @@ def _check_mode(mode: str) -> None:
 
 
 def _published(question_id: int | None) -> Question:
+    """A published question the trainee may see outside an exam; anything else is 404."""
     item = db.session.get(Question, question_id) if question_id else None
-    if item is None or item.status != "published" or item.current is None:
+    if item is None or item.status != "published" or item.current is None or not is_visible(current_user.id, item.id, _now()):
         abort(404)
     return item
 
@@ -146,4 +153,5 @@ def _render_question(mode, key, item, feedback=None, error=None):
     return render_template("practice/question.html", mode=mode, key=key, label=MODES[mode], item=item,
                            qtype=get_type(item.type), feedback=feedback, error=error, action=ActionForm(),
                            shown_at=int(time.time() * 1000), state=services.personal_state(current_user.id, item.id),
-                           link=services.section_link(item), topic_label=TOPICS.get(key, ""))
+                           link=services.section_link(item), topic_label=TOPICS.get(key, ""),
+                           served=served.serve_token(current_app.secret_key, current_user.id, item.id, mode, key))

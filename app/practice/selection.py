@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import String, cast, func, select
 
 from app.extensions import db
-from app.models import Answer, Favourite, Question, ReviewCard
+from app.models import Answer, Attempt, AttemptItem, Favourite, Question, ReviewCard
+from app.practice.visibility import CLOSED_STATUSES, visible_to
 from app.questions.registry import QUESTION_TYPES
 
 OBJECTIVE = [name for name, t in QUESTION_TYPES.items() if t.auto_graded]
@@ -13,29 +14,28 @@ WEAK_WINDOW = 300      # answers looked at for weak topics
 WEAK_MIN_ANSWERS = 5   # a topic needs this many answers before it can be called weak
 
 
-def practice_pool():
-    return select(Question).where(Question.status == "published", Question.type.in_(OBJECTIVE))
+def practice_pool(user_id: int, now: datetime):
+    """Published objective questions this user may see outside an exam (see visibility.py)."""
+    return select(Question).where(Question.status == "published", Question.type.in_(OBJECTIVE), visible_to(user_id, now))
 
 
 def has_topic(topic: str):
     return cast(Question.topics, String).like(f'%"{topic}"%')
 
 
-def section_counts(slug: str) -> dict[str, int]:
+def section_counts(user_id: int, slug: str, now: datetime) -> dict[str, int]:
     """Practice questions per section of a chapter, for the chapter page's links."""
-    rows = db.session.execute(select(Question.section_anchor, func.count()).where(
-        Question.status == "published", Question.type.in_(OBJECTIVE), Question.chapter_slug == slug)
-        .group_by(Question.section_anchor)).all()
-    return dict(rows)
+    pool = practice_pool(user_id, now).where(Question.chapter_slug == slug).subquery()
+    return dict(db.session.execute(select(pool.c.section_anchor, func.count()).group_by(pool.c.section_anchor)).all())
 
 
-def chapter_questions(slug: str) -> list[Question]:
-    return list(db.session.scalars(practice_pool().where(Question.chapter_slug == slug).order_by(Question.uid)))
+def chapter_questions(user_id: int, slug: str, now: datetime) -> list[Question]:
+    return list(db.session.scalars(practice_pool(user_id, now).where(Question.chapter_slug == slug).order_by(Question.uid)))
 
 
-def next_in_chapter(user_id: int, slug: str) -> Question | None:
+def next_in_chapter(user_id: int, slug: str, now: datetime) -> Question | None:
     """Resume: the question after the last one answered in this chapter's practice, wrapping round."""
-    questions = chapter_questions(slug)
+    questions = chapter_questions(user_id, slug, now)
     if not questions:
         return None
     last = db.session.scalar(select(Answer.question_id).join(Question).where(
@@ -45,9 +45,9 @@ def next_in_chapter(user_id: int, slug: str) -> Question | None:
     return questions[(ids.index(last) + 1) % len(questions)] if last in ids else questions[0]
 
 
-def chapter_position(user_id: int, slug: str) -> tuple[int, int]:
+def chapter_position(user_id: int, slug: str, now: datetime) -> tuple[int, int]:
     """(questions answered at least once in chapter practice, questions in the chapter)."""
-    total = db.session.scalar(select(func.count()).select_from(practice_pool().where(Question.chapter_slug == slug).subquery()))
+    total = db.session.scalar(select(func.count()).select_from(practice_pool(user_id, now).where(Question.chapter_slug == slug).subquery()))
     done = db.session.scalar(select(func.count(func.distinct(Answer.question_id))).join(Question).where(
         Answer.user_id == user_id, Answer.mode == "chapter", Question.chapter_slug == slug))
     return done, total
@@ -79,10 +79,23 @@ def weak_topics(user_id: int, limit: int = 3) -> list[tuple[str, float, int]]:
     return sorted(scored, key=lambda x: (x[1], -x[2]))[:limit]
 
 
+def book_cards(user_id: int, now: datetime):
+    """The trainee's active 错题本 cards whose questions they may see now."""
+    return select(ReviewCard).join(Question, Question.id == ReviewCard.question_id).where(
+        ReviewCard.user_id == user_id, ReviewCard.active.is_(True), visible_to(user_id, now))
+
+
 def due_cards(user_id: int, now: datetime) -> list[ReviewCard]:
-    return list(db.session.scalars(select(ReviewCard).where(
-        ReviewCard.user_id == user_id, ReviewCard.active.is_(True), ReviewCard.due <= now).order_by(ReviewCard.due)))
+    return list(db.session.scalars(book_cards(user_id, now).where(ReviewCard.due <= now).order_by(ReviewCard.due)))
 
 
-def favourite_pool(user_id: int):
-    return practice_pool().join(Favourite, Favourite.question_id == Question.id).where(Favourite.user_id == user_id)
+def missed_pool(user_id: int, attempt_key: str, now: datetime):
+    """The questions the trainee left unanswered (未作答) on one of their closed attempts."""
+    attempt_id = int(attempt_key) if attempt_key.isdigit() and len(attempt_key) < 10 else 0
+    rows = db.session.execute(select(AttemptItem.question_id, AttemptItem.response).join(Attempt).where(
+        Attempt.id == attempt_id, Attempt.user_id == user_id, Attempt.status.in_(CLOSED_STATUSES)))
+    return practice_pool(user_id, now).where(Question.id.in_([q for q, response in rows if response is None]))
+
+
+def favourite_pool(user_id: int, now: datetime):
+    return practice_pool(user_id, now).join(Favourite, Favourite.question_id == Question.id).where(Favourite.user_id == user_id)

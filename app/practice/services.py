@@ -35,9 +35,9 @@ class Feedback:
 
 def next_question(user_id: int, mode: str, key: str, now: datetime, rng: random.Random | None = None) -> Question | None:
     rng = rng or random.Random()
-    pool = selection.practice_pool()
+    pool = selection.practice_pool(user_id, now)
     if mode == "chapter":
-        return selection.next_in_chapter(user_id, key)
+        return selection.next_in_chapter(user_id, key, now)
     if mode == "topic":
         return selection.least_recent(user_id, pool.where(selection.has_topic(key)), rng) if key in TOPICS else None
     if mode == "section":
@@ -51,7 +51,9 @@ def next_question(user_id: int, mode: str, key: str, now: datetime, rng: random.
         due = selection.due_cards(user_id, now)
         return due[0].question if due else None
     if mode == "favourites":
-        return selection.least_recent(user_id, selection.favourite_pool(user_id), rng)
+        return selection.least_recent(user_id, selection.favourite_pool(user_id, now), rng)
+    if mode == "missed":   # key: the id of one of the trainee's closed attempts
+        return selection.least_recent(user_id, selection.missed_pool(user_id, key, now), rng)
     return None
 
 
@@ -106,9 +108,8 @@ def remove_from_book(user_id: int, question_id: int, now: datetime) -> bool:
     return True
 
 
-def book(user_id: int) -> list[ReviewCard]:
-    return list(db.session.scalars(select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.active.is_(True))
-                                   .order_by(ReviewCard.due)))
+def book(user_id: int, now: datetime) -> list[ReviewCard]:
+    return list(db.session.scalars(selection.book_cards(user_id, now).order_by(ReviewCard.due)))
 
 
 def review_streak(user_id: int, now: datetime) -> int:

@@ -40,7 +40,7 @@ def build(user_id: int, now: datetime) -> Dashboard:
     attempts = list(db.session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.status == "graded")
                                        .order_by(Attempt.closed_at)))
     return Dashboard(chapters=chapters, topics=topic_accuracy(user_id), due=len(selection.due_cards(user_id, now)),
-                     streak=practice.review_streak(user_id, now), book=len(practice.book(user_id)), attempts=attempts,
+                     streak=practice.review_streak(user_id, now), book=len(practice.book(user_id, now)), attempts=attempts,
                      weakest=selection.weak_topics(user_id), readiness=readiness)
 
 

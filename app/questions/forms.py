@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField,
+from wtforms import (BooleanField, IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField,
                      TextAreaField, widgets)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -32,11 +32,12 @@ class QuestionForm(FlaskForm):
     scoring = SelectField("多选题计分", choices=[SelectChoice("all", "全对得分"), SelectChoice("partial", "部分得分（少选按比例，错选不得分）")])
     points = IntegerField("案例分析题总分", validators=[Optional(), NumberRange(1, 100, "总分必须是 1 到 100。")])
     source = StringField("来源", validators=[Optional(), Length(max=200)])
+    exam_only = BooleanField("考试专用（只在模拟考试中出现：练习、背题、案例页和搜索都不向学员显示）")
     submit = SubmitField("保存")
 
     def fields(self) -> dict:
         return {name: self[name].data for name in ("type", "uid", "stem", "options", "answer", "explanation", "section",
-                                                  "topics", "difficulty", "status", "scoring", "points", "source")}
+                                                  "topics", "difficulty", "status", "scoring", "points", "source", "exam_only")}
 
 
 class ImportForm(FlaskForm):
@@ -48,6 +49,7 @@ class ImportForm(FlaskForm):
 
 class BulkForm(FlaskForm):
     action = SelectField("批量操作", choices=[SelectChoice("add-topic", "添加主题"), SelectChoice("remove-topic", "移除主题"),
+                                          SelectChoice("exam-only", "设为考试专用"), SelectChoice("not-exam-only", "取消考试专用"),
                                           SelectChoice("retire", "停用")])
     topic = SelectField("主题", choices=[SelectChoice("", "—")] + TOPIC_CHOICES, validate_choice=True)
     submit = SubmitField("应用到所选题目")

@@ -22,7 +22,8 @@ bp.add_app_template_global(fragments_of)
 def _filters() -> services.Filters:
     args = request.args
     return services.Filters(type=args.get("type", ""), topic=args.get("topic", ""), chapter=args.get("chapter", ""),
-                            difficulty=bounded_int(args.get("difficulty"), None, 1, 5), status=args.get("status", ""), q=args.get("q", ""))
+                            difficulty=bounded_int(args.get("difficulty"), None, 1, 5), status=args.get("status", ""), q=args.get("q", ""),
+                            pool=args.get("pool", ""))
 
 
 @bp.route("/")
@@ -115,7 +116,7 @@ def set_status(question_id: int):
 def bulk():
     form = BulkForm()
     ids = [i for i in (bounded_int(v, None, 1) for v in request.form.getlist("ids")) if i is not None]
-    if not form.validate_on_submit() or not ids or (form.action.data != "retire" and not form.topic.data):
+    if not form.validate_on_submit() or not ids or (form.action.data.endswith("-topic") and not form.topic.data):
         flash("请选择题目，并为添加或移除主题选择一个主题。", "danger")
     else:
         count = services.bulk_update(ids, form.action.data, form.topic.data)

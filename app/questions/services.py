@@ -31,6 +31,7 @@ class Filters:
     difficulty: int | None = None
     status: str = ""
     q: str = ""
+    pool: str = ""   # "exam": only 考试专用; "practice": only the others
 
 
 def filtered_query(f: Filters):
@@ -43,6 +44,8 @@ def filtered_query(f: Filters):
         query = query.where(Question.difficulty == f.difficulty)
     if f.status:
         query = query.where(Question.status == f.status)
+    if f.pool in ("exam", "practice"):
+        query = query.where(Question.exam_only.is_(f.pool == "exam"))
     if f.topic:
         # JSON list membership, portable across SQLite and PostgreSQL: match the quoted key.
         query = query.where(cast(Question.topics, String).like(f'%"{f.topic}"%'))
@@ -76,6 +79,8 @@ def compose_block(fields: dict) -> str:
              f"主题：{', '.join(fields.get('topics') or [])}", f"状态：{STATUS_LABELS.get(fields.get('status'), '已发布')}"]
     if fields.get("source"):
         lines.append(f"来源：{fields['source']}")
+    if fields.get("exam_only"):
+        lines.append("考试专用：是")
     if fields["type"] == "multiple":
         lines.append("计分：" + ("部分得分" if fields.get("scoring") == "partial" else "全对得分"))
     if fields["type"] == "case":
@@ -115,7 +120,7 @@ def fields_from_question(q: Question) -> dict:
     answers = [line.removeprefix("答案：") for line in lines if line.startswith("答案：")]
     points = [line for line in lines if line.startswith("- (")]
     return {"uid": q.uid, "type": q.type, "section": q.section_anchor, "difficulty": q.difficulty, "topics": q.topics,
-            "status": q.status, "source": q.source, "scoring": q.current.payload.get("scoring", "all"),
+            "status": q.status, "source": q.source, "exam_only": q.exam_only, "scoring": q.current.payload.get("scoring", "all"),
             "points": q.current.payload.get("points"), "stem": q.current.stem, "options": "\n".join(options),
             "answer": "\n".join(points or answers), "explanation": q.current.explanation}
 
@@ -163,5 +168,7 @@ def bulk_update(ids: list[int], action: str, topic: str = "") -> int:
             q.topics = [t for t in q.topics if t != topic]
         elif action == "retire":
             q.status = "retired"
+        elif action in ("exam-only", "not-exam-only"):
+            q.exam_only = action == "exam-only"
     db.session.commit()
     return len(questions)

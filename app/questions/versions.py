@@ -30,7 +30,7 @@ def set_content(question: Question, stem: str, payload: dict, explanation: str) 
 def apply_draft(question: Question, draft: QuestionDraft, chapter_slug: str | None) -> bool:
     """Copy a draft's metadata and content onto a question; True if anything changed."""
     before = (question.status, list(question.topics or []), question.section_anchor, question.difficulty,
-              question.source, question.chapter_slug, question.case_slug)
+              question.source, question.chapter_slug, question.case_slug, question.exam_only)
     question.type = draft.type
     question.status = draft.status
     question.topics = list(draft.topics)
@@ -39,12 +39,16 @@ def apply_draft(question: Question, draft: QuestionDraft, chapter_slug: str | No
     question.source = draft.source or ""
     question.chapter_slug = chapter_slug
     question.case_slug = draft.case_slug
+    if draft.exam_only is not None:
+        question.exam_only = draft.exam_only
     changed = set_content(question, draft.stem, draft.payload, draft.explanation)
     after = (question.status, question.topics, question.section_anchor, question.difficulty,
-             question.source, question.chapter_slug, question.case_slug)
+             question.source, question.chapter_slug, question.case_slug, question.exam_only)
     return changed or before != after
 
 
 def draft_hash(draft: QuestionDraft) -> str:
     return content_hash(draft.type, draft.stem, draft.payload, draft.explanation + json.dumps(
-        [draft.status, draft.topics, draft.section, draft.difficulty, draft.source, draft.case_slug], ensure_ascii=False))
+        # 考试专用 joins the hash only when set, so marking questions leaves the other files' hashes alone.
+        [draft.status, draft.topics, draft.section, draft.difficulty, draft.source, draft.case_slug]
+        + (["exam_only"] if draft.exam_only else []), ensure_ascii=False))

@@ -46,14 +46,24 @@ def bank_item_stats(question_ids: list[int] | None = None) -> dict[int, ItemStat
     return _analyse_all(per_question)
 
 
-def exam_item_stats(exam_id: int) -> dict[int, ItemStats]:
-    rows = db.session.execute(select(AttemptItem.question_id, AttemptItem.score, AttemptItem.points, AttemptItem.response,
-                                     Attempt.score).join(Attempt).where(
-        Attempt.exam_id == exam_id, Attempt.status == "graded", AttemptItem.score.is_not(None)))
+def exam_item_stats(exam_id: int, user_ids=None) -> dict[int, ItemStats]:
+    """Over the graded attempts of the trainees in `user_ids` (a subquery; None: everyone)."""
+    query = select(AttemptItem.question_id, AttemptItem.score, AttemptItem.points, AttemptItem.response,
+                   Attempt.score).join(Attempt).where(
+        Attempt.exam_id == exam_id, Attempt.status == "graded", AttemptItem.score.is_not(None))
+    rows = db.session.execute(query if user_ids is None else query.where(Attempt.user_id.in_(user_ids)))
     per_question: dict[int, list] = {}
+    omitted: dict[int, int] = {}
     for question_id, score, points, response, total in rows:
+        if response is None:   # an omission is not a wrong answer: counted apart
+            omitted[question_id] = omitted.get(question_id, 0) + 1
+            per_question.setdefault(question_id, [])
+            continue
         per_question.setdefault(question_id, []).append((score / points if points else 0.0, total or 0.0, response))
-    return _analyse_all(per_question)
+    stats = _analyse_all(per_question)
+    for question_id, count in omitted.items():
+        stats[question_id].omitted = count
+    return stats
 
 
 def _analyse_all(per_question: dict[int, list]) -> dict[int, ItemStats]:

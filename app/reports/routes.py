@@ -8,7 +8,7 @@ from app.content.reading import live_chapters
 from app.content.syllabus import TOPICS
 from app.beijing import to_beijing
 from app.exams.attempts import load_paper
-from app.exams.management import can_manage, visible_attempts
+from app.exams.management import can_view, visible_attempts, visible_user_ids
 from app.extensions import db
 from app.models import Attempt, Cohort, Exam, Question, User
 from app.progress import dashboard
@@ -107,7 +107,7 @@ def bank_items():
 @staff_required
 def exam_items(exam_id: int):
     exam = _exam(exam_id)
-    stats = items.exam_item_stats(exam.id)
+    stats = items.exam_item_stats(exam.id, visible_user_ids(current_user))
     questions = list(db.session.scalars(select(Question).where(Question.id.in_(list(stats))).order_by(Question.uid))) if stats else []
     return render_template("reports/items.html", rows=[(q, stats[q.id]) for q in questions], chapters=[], chapter="",
                            flagged=False, types=QUESTION_TYPES, title=f"题目分析：{exam.title}")
@@ -129,7 +129,7 @@ def _trainee(user_id: int) -> User:
 
 def _exam(exam_id: int) -> Exam:
     exam = db.session.get(Exam, exam_id)
-    if exam is None or not can_manage(current_user, exam):
+    if exam is None or not can_view(current_user, exam):
         abort(404)
     return exam
 

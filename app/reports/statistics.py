@@ -19,6 +19,7 @@ class ItemStats:
     point_biserial: float | None = None
     option_counts: list[int] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    omitted: int = 0            # exam items left unanswered: counted apart, not as wrong answers
 
 
 def facility(scores: list[float]) -> float | None:

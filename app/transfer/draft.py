@@ -19,6 +19,7 @@ class QuestionDraft:
     source: str = ""
     reviewer: str = ""  # the second reader who checked it against the chapter (审核)
     case_slug: str | None = None
+    exam_only: bool | None = None   # 考试专用; None: the format cannot say, so an import leaves it as it was
     line: int = 0
     ref: str | None = None       # our export's signed identity (identity.py); only it updates by id
     name: str | None = None      # the question's name in a foreign file, scoped to that file

@@ -53,6 +53,12 @@ def _status(text: str) -> str:
     return STATUS_BY_LABEL[text.strip()]
 
 
+def _yes_no(text: str) -> bool:
+    if text.strip() not in ("是", "否", ""):
+        raise ValueError("考试专用写“是”或“否”。")
+    return text.strip() == "是"
+
+
 @dataclass(frozen=True)
 class MetaField:
     attr: str                       # the QuestionDraft attribute
@@ -70,6 +76,7 @@ FIELDS = (
     MetaField("source", "来源", str.strip),
     MetaField("case_slug", "案例", _optional),
     MetaField("reviewer", "审核", str.strip),    # the second reader (content/questions/README.md)
+    MetaField("exam_only", "考试专用", _yes_no, lambda v: "是" if v else ""),   # absent: an import leaves it as it was
 )
 LABELS = [f.label for f in FIELDS]
 

@@ -235,5 +235,6 @@ def drafts_from_questions(questions: list[Question]) -> list[QuestionDraft]:
 
     return [QuestionDraft(type=q.type, stem=q.current.stem, payload=q.current.payload, explanation=q.current.explanation,
                           uid=q.uid, topics=list(q.topics or []), section=q.section_anchor, difficulty=q.difficulty,
-                          status=q.status, source=q.source or "", case_slug=q.case_slug, ref=sign_ref(q.uid))
+                          status=q.status, source=q.source or "", case_slug=q.case_slug, ref=sign_ref(q.uid),
+                          exam_only=q.exam_only)
             for q in questions if q.current is not None]

@@ -15,9 +15,10 @@ from app.transfer.key_points import SYNTAX, format_key_point, parse_key_point
 
 UID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # The fields read here by hand; the others of fields.FIELDS are read and written generically.
-OWN_FIELDS = ("类型", "小节", "难度", "主题", "状态", "来源", "计分", "分值")
+OWN_FIELDS = ("类型", "小节", "难度", "主题", "状态", "来源", "计分", "分值", "考试专用")
 GENERIC = [label for label in LABELS if label not in OWN_FIELDS]
 FIELD = re.compile(rf"^({'|'.join(dict.fromkeys([*OWN_FIELDS, *LABELS, EXTRA_LABEL]))})\s*[:：]\s*(.*)$")
+YES_NO = {"是": True, "否": False}
 MARKER = re.compile(r"^(题干|答案|采分点|解析)\s*[:：]\s*(.*)$")
 OPTION = re.compile(r"^([A-H])\s*[.．、]\s*(.+)$")
 BLANK = re.compile(r"_{4,}")
@@ -127,6 +128,9 @@ def _build_draft(uid, fields, parts, default_topics, problem) -> QuestionDraft |
     status_label = fields.get("状态", ("已发布", 0))[0]
     if status_label not in STATUS_BY_LABEL:
         problem(fields["状态"][1], "状态必须是 已发布、草稿 或 已停用。")
+    exam_only, exam_only_line = fields.get("考试专用", ("否", 0))
+    if exam_only not in YES_NO:
+        problem(exam_only_line, "考试专用写“是”或“否”。")
     payload = _payload(qtype, options, stem_text, parts, fields, problem)
     extras, messages = read_extras(fields.get(EXTRA_LABEL, ("", 0))[0])
     for message in messages:
@@ -135,6 +139,7 @@ def _build_draft(uid, fields, parts, default_topics, problem) -> QuestionDraft |
         uid=uid, type=qtype, stem=stem_text, payload=payload, explanation=explanation, topics=topics,
         section=fields.get("小节", ("", 0))[0] or None, difficulty=int(difficulty) if difficulty.isdigit() else 3,
         status=STATUS_BY_LABEL.get(status_label, "published"), source=fields.get("来源", ("", 0))[0],
+        exam_only=YES_NO.get(exam_only, False),
     )
     draft.payload.update(extras)
     for message in apply_meta(draft, {label: fields[label][0] for label in GENERIC if label in fields}):
@@ -226,6 +231,8 @@ def write_bank(drafts: list[QuestionDraft], meta: dict | None = None) -> str:
             out.append(f"状态：{STATUS_LABELS[d.status]}")
         if d.source:
             out.append(f"来源：{d.source}")
+        if d.exam_only:
+            out.append("考试专用：是")
         if d.type == "multiple" and d.payload.get("scoring") == "partial":
             out.append("计分：部分得分")
         if d.type == "case":

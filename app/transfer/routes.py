@@ -73,7 +73,8 @@ def confirm(batch_id: int):
 def _export_request():
     fmt = FORMATS.get(request.args.get("format", "")) or abort(404)
     filters = Filters(type=request.args.get("type", ""), topic=request.args.get("topic", ""),
-                      chapter=request.args.get("chapter", ""), status=request.args.get("status", ""), q=request.args.get("q", ""))
+                      chapter=request.args.get("chapter", ""), status=request.args.get("status", ""), q=request.args.get("q", ""),
+                      pool=request.args.get("pool", ""))
     return fmt, export_questions(list(db.session.scalars(filtered_query(filters))), fmt)
 
 

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import Answer, Favourite, Note, Question, ReviewCard
 from app.practice import routes as practice_routes
 from app.practice import services
+from app.practice.served import serve_token
 
 T0 = datetime(2026, 11, 23, 2, 0)
 
@@ -39,6 +40,14 @@ def clock(monkeypatch):
     return now
 
 
+def post_answer(client, mode: str, key: str, q: Question, data: dict):
+    """Post an answer the way the practice page does: with the token that says it was served."""
+    with client.session_transaction() as session:
+        user_id = int(session["_user_id"].split(":")[0])
+    token = serve_token(client.application.secret_key, user_id, q.id, mode, key)
+    return client.post(f"/practice/{mode}/{key}/answer", data={"question_id": q.id, "served": token, **data})
+
+
 def question(uid: str) -> Question:
     return db.session.scalar(select(Question).where(Question.uid == uid))
 
@@ -52,13 +61,13 @@ def test_question_page_carries_no_key(client, login_as, content_tree):
     assert not any(i.get("checked") is not None for i in page.inputs)
     assert not any("correct" in name or "key" in name or "answer" in name for name in page.attributes)
     hidden = {i["name"]: i["value"] for i in page.inputs if i.get("type") == "hidden"}
-    assert set(hidden) == {"csrf_token", "question_id", "shown_at", "next"}  # next: where favourite/note return
+    assert set(hidden) == {"csrf_token", "question_id", "served", "shown_at", "next"}  # next: where favourite/note return
 
 
 def test_wrong_answer_is_graded_recorded_and_booked(client, login_as, content_tree, clock):
     user = login_as()
     q = question("alpha-001")
-    html = client.post("/practice/chapter/alpha/answer", data={"question_id": q.id, "answer": "A",
+    html = post_answer(client, "chapter", "alpha", q, {"answer": "A",
                                                              "shown_at": "0"}).get_data(as_text=True)
     assert "回答错误" in html and "答案：</strong>B" in html and "非实体性是最基本的特性" in html
     assert 'href="/chapters/alpha#alpha-traits"' in html and "已加入错题本" in html
@@ -73,7 +82,7 @@ def test_wrong_answer_is_graded_recorded_and_booked(client, login_as, content_tr
 def test_chapter_mode_resumes_after_last_answer(client, login_as, content_tree, clock):
     login_as()
     q = question("alpha-001")
-    client.post("/practice/chapter/alpha/answer", data={"question_id": q.id, "answer": "B"})
+    post_answer(client, "chapter", "alpha", q, {"answer": "B"})
     html = client.get("/practice/chapter/alpha").get_data(as_text=True)
     assert "服务可以像商品一样储存起来" in html  # alpha-002 comes next
     assert db.session.scalar(select(ReviewCard)) is None  # right answers do not enter the book
@@ -82,14 +91,14 @@ def test_chapter_mode_resumes_after_last_answer(client, login_as, content_tree, 
 def test_three_correct_reviews_take_it_out_of_the_book(client, login_as, content_tree, clock):
     login_as()
     q = question("alpha-002")
-    client.post("/practice/chapter/alpha/answer", data={"question_id": q.id, "answer": "true"})
+    post_answer(client, "chapter", "alpha", q, {"answer": "true"})
     assert "今天没有待复习" in client.get("/practice/review/due").get_data(as_text=True)
     for review in range(3):
         card = db.session.scalar(select(ReviewCard))
         clock["t"] = card.due + timedelta(minutes=1)
         page = client.get("/practice/review/due").get_data(as_text=True)
         assert "服务可以像商品一样储存起来" in page
-        html = client.post("/practice/review/due/answer", data={"question_id": q.id, "answer": "false"}).get_data(as_text=True)
+        html = post_answer(client, "review", "due", q, {"answer": "false"}).get_data(as_text=True)
         assert "回答正确" in html
     card = db.session.scalar(select(ReviewCard))
     assert not card.active and card.streak == 3 and "已移出错题本" in html
@@ -116,7 +125,7 @@ def test_graduation_count_and_relapse_in_the_service(app, content_tree):
 def test_missing_answer_is_explained_and_not_recorded(client, login_as, content_tree):
     login_as()
     q = question("alpha-001")
-    response = client.post("/practice/chapter/alpha/answer", data={"question_id": q.id})
+    response = post_answer(client, "chapter", "alpha", q, {})
     assert response.status_code == 400 and "请选择一个选项" in response.get_data(as_text=True)
     assert db.session.scalar(select(Answer)) is None
 
@@ -127,7 +136,7 @@ def test_unknown_mode_and_unpublished_question_are_404(client, login_as, content
     q = question("alpha-001")
     q.status = "draft"
     db.session.commit()
-    assert client.post("/practice/random/all/answer", data={"question_id": q.id, "answer": "B"}).status_code == 404
+    assert post_answer(client, "random", "all", q, {"answer": "B"}).status_code == 404
 
 
 def test_section_mode_practises_the_section_questions(client, login_as, content_tree):

@@ -96,6 +96,9 @@ def test_exam_results_export_and_item_analysis(app, client, login_as, content_tr
     trainee_client = app.test_client()
     trainee_client.post("/auth/login", data={"email": trainee.email, "password": PASSWORD})
     attempt_id = int(trainee_client.post(f"/exams/{exam.id}/start").headers["Location"].rsplit("/", 1)[1])
+    from tests.exams.conftest import position_of
+
+    trainee_client.post(f"/api/attempts/{attempt_id}/answers", json={"seq": 1, "position": position_of(attempt_id, "single"), "values": ["A"]})
     trainee_client.post(f"/api/attempts/{attempt_id}/submit")
     rows = list(csv.reader(io.StringIO(client.get(f"/reports/exams/{exam.id}/results.csv").data.decode("utf-8-sig"))))
     assert rows[0] == ["学员", "邮箱", "开始时间（北京时间）", "用时（分钟）", "状态", "成绩", "满分", "结果"]

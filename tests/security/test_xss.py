@@ -48,7 +48,11 @@ def pages(app, payload):
     yield "bank list", staff.get("/questions/?q=题干")
     yield "cohorts", staff.get("/cohorts/")
     yield "practice", learner.get("/practice/section/alpha-traits")
-    yield "practice feedback", learner.post("/practice/section/alpha-traits/answer", data={"question_id": question.id, "answer": "A"})
+    from app.practice.served import serve_token
+
+    served = serve_token(app.secret_key, trainee.id, question.id, "section", "alpha-traits")
+    yield "practice feedback", learner.post("/practice/section/alpha-traits/answer",
+                                            data={"question_id": question.id, "served": served, "answer": "A"})
     yield "favourites", learner.get("/practice/favourites")
     yield "case page", learner.get("/cases/card")
     yield "search", learner.get("/search", query_string={"q": payload})
