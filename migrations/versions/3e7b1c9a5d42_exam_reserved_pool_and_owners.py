@@ -1,7 +1,7 @@
 """exam-reserved questions (考试专用); ownerless exams go to the first admin
 
 Revision ID: 3e7b1c9a5d42
-Revises: 8548a7fdfd96
+Revises: e7c41a09b2d5
 Create Date: 2026-12-06 18:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3e7b1c9a5d42'
-down_revision = '8548a7fdfd96'
+down_revision = 'e7c41a09b2d5'
 branch_labels = None
 depends_on = None
 
