@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 
+from app.beijing import format_beijing
 from app.exams import grading
 from app.exams.paper import draw
 from app.extensions import db
@@ -74,7 +75,7 @@ def _check_can_start(user: User, exam: Exam, now: datetime) -> None:
     if not may_take(user, exam):
         raise ExamError("这场考试不对你开放。")
     if exam.opens_at and now < exam.opens_at:
-        raise ExamError(f"考试尚未开始，开始时间：{exam.opens_at:%Y-%m-%d %H:%M}（UTC）。")
+        raise ExamError(f"考试尚未开始，开始时间：{format_beijing(exam.opens_at)}。")
     if exam.closes_at and now >= exam.closes_at:
         raise ExamError("考试已经关闭。")
     used = db.session.scalar(select(func.count()).select_from(Attempt).where(Attempt.exam_id == exam.id, Attempt.user_id == user.id))

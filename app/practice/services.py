@@ -2,12 +2,12 @@
 transaction. Services take `now`; they never read the request."""
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.beijing import beijing_date
 from app.content.syllabus import TOPICS
 from app.extensions import db
 from app.models import Answer, Chapter, Favourite, Note, Question, ReviewCard
@@ -15,7 +15,6 @@ from app.practice import scheduling, selection
 from app.questions.registry import get_type
 from app.questions.types.base import AnswerError, Score
 
-LOCAL = ZoneInfo("Asia/Shanghai")   # the day a streak counts in is the trainee's calendar day
 MAX_TIME_MS = 3600 * 1000
 
 
@@ -115,8 +114,8 @@ def review_streak(user_id: int, now: datetime) -> int:
     """Consecutive local days, ending today or yesterday, with at least one review answer."""
     moments = db.session.scalars(select(Answer.created_at).where(Answer.user_id == user_id, Answer.mode == "review")
                                  .order_by(Answer.created_at.desc()).limit(2000))
-    days = {m.replace(tzinfo=timezone.utc).astimezone(LOCAL).date() for m in moments}
-    day = now.replace(tzinfo=timezone.utc).astimezone(LOCAL).date()
+    days = {beijing_date(m) for m in moments}   # a streak counts the trainee's calendar days
+    day = beijing_date(now)
     if day not in days:
         day -= timedelta(days=1)
     streak = 0

@@ -4,6 +4,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.decorators import staff_required
+from app.beijing import format_beijing
 from app.content.reading import live_chapters
 from app.content.syllabus import TOPICS
 from app.exams.management import can_manage, visible_attempts
@@ -38,9 +39,9 @@ def cohort(cohort_id: int):
 @staff_required
 def export_cohort(cohort_id: int, fmt: str):
     item = _cohort(cohort_id)
-    headers = ["学员", "邮箱", "阅读进度（%）", "练习题数", "练习正确率（%）", "最近活动（UTC）", "最好成绩（%）", "最近成绩（%）", "通过率预测（%）"]
+    headers = ["学员", "邮箱", "阅读进度（%）", "练习题数", "练习正确率（%）", "最近活动（北京时间）", "最好成绩（%）", "最近成绩（%）", "通过率预测（%）"]
     rows = [[r.user.name, r.user.email, round(100 * r.reading), r.practised, _pct(r.accuracy),
-             r.last_active.strftime("%Y-%m-%d %H:%M") if r.last_active else "", _round(r.best), _round(r.latest),
+             format_beijing(r.last_active, "export"), _round(r.best), _round(r.latest),
              _pct(r.readiness.probability) if r.readiness.enough else "数据不足"] for r in cohorts.cohort_rows(item, now())]
     return _download(fmt, headers, rows, f"班级进度-{item.name}")
 
@@ -49,8 +50,8 @@ def export_cohort(cohort_id: int, fmt: str):
 @staff_required
 def export_results(exam_id: int, fmt: str):
     exam = _exam(exam_id)
-    headers = ["学员", "邮箱", "开始时间（UTC）", "用时（分钟）", "状态", "成绩", "满分", "结果"]
-    rows = [[a.user.name, a.user.email, a.started_at.strftime("%Y-%m-%d %H:%M"),
+    headers = ["学员", "邮箱", "开始时间（北京时间）", "用时（分钟）", "状态", "成绩", "满分", "结果"]
+    rows = [[a.user.name, a.user.email, format_beijing(a.started_at, "export"),
              round((a.closed_at - a.started_at).total_seconds() / 60, 1) if a.closed_at else "", a.status_label,
              _round(a.score), a.max_score, "" if a.passed is None else ("及格" if a.passed else "不及格")]
             for a in visible_attempts(current_user, exam.id)]

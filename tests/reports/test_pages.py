@@ -98,7 +98,7 @@ def test_exam_results_export_and_item_analysis(app, client, login_as, content_tr
     attempt_id = int(trainee_client.post(f"/exams/{exam.id}/start").headers["Location"].rsplit("/", 1)[1])
     trainee_client.post(f"/api/attempts/{attempt_id}/submit")
     rows = list(csv.reader(io.StringIO(client.get(f"/reports/exams/{exam.id}/results.csv").data.decode("utf-8-sig"))))
-    assert rows[0] == ["学员", "邮箱", "开始时间（UTC）", "用时（分钟）", "状态", "成绩", "满分", "结果"]
+    assert rows[0] == ["学员", "邮箱", "开始时间（北京时间）", "用时（分钟）", "状态", "成绩", "满分", "结果"]
     assert rows[1][0] == "考生" and rows[1][4] == "已出成绩" and rows[1][7] == "不及格"
     page = client.get(f"/reports/exams/{exam.id}/items").get_data(as_text=True)
     assert "alpha-001" in page and "alpha-002" in page
