@@ -9,7 +9,7 @@ from app.extensions import db
 from app.models.question import Question
 
 MODES = {"chapter": "章节练习", "section": "本节练习", "topic": "专项练习", "random": "随机练习", "weak": "薄弱知识点", "review": "错题复习",
-         "favourites": "收藏练习", "exam": "模拟考试"}
+         "favourites": "收藏练习", "retry": "错题重练", "exam": "模拟考试"}
 
 
 class Answer(db.Model):
@@ -29,8 +29,23 @@ class Answer(db.Model):
     correct: Mapped[bool] = mapped_column()
     time_ms: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The practice set it was given in (None for exams and for answers from before sets existed).
+    set_id: Mapped[int | None] = mapped_column(ForeignKey("practice_sets.id", ondelete="SET NULL"), index=True)
 
     question: Mapped[Question] = relationship()
+
+
+class PracticeSet(db.Model):
+    """A run of practice questions of the length the trainee chose (10/20/50/all), fixed when it
+    starts so the counter, previous/next and the end-of-set summary all mean the same questions."""
+    __tablename__ = "practice_sets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    mode: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(120))
+    question_ids: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class ReviewCard(db.Model):
