@@ -70,3 +70,15 @@ def make_exam_attempt(owner: User, trainee: User):
     db.session.add_all([exam, attempt])
     db.session.commit()
     return exam, attempt
+
+
+def make_practice_set(owner: User, question_id: int):
+    from datetime import datetime
+
+    from app.models import PracticeSet
+
+    practice_set = PracticeSet(user_id=owner.id, mode="random", key="all", question_ids=[question_id],
+                               created_at=datetime(2026, 1, 1))
+    db.session.add(practice_set)
+    db.session.commit()
+    return practice_set

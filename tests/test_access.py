@@ -6,7 +6,7 @@ from app.extensions import db
 from app.models import Question
 
 from app.models import Role
-from tests.factories import make_cohort, make_exam_attempt, make_import_batch, make_user
+from tests.factories import make_cohort, make_exam_attempt, make_import_batch, make_practice_set, make_user
 
 ANON, T, I, A = "anonymous", Role.TRAINEE, Role.INSTRUCTOR, Role.ADMIN
 LOGIN = "login"  # redirected to the login page
@@ -52,7 +52,10 @@ RULES = {
     "transfer.template": ("GET", "/questions/template.xlsx", (LOGIN, 403, 200, 200)),
     "practice.hub": ("GET", "/practice/", (LOGIN, 200, 200, 200)),
     "practice.question": ("GET", "/practice/chapter/alpha", (LOGIN, 200, 200, 200)),
-    "practice.answer": ("POST", "/practice/chapter/alpha/answer", (LOGIN, 404, 404, 404)),
+    "practice.start": ("POST", "/practice/chapter/alpha/start", (LOGIN, 302, 302, 302)),
+    "practice.set_question": ("GET", "/practice/sets/{pset}/1", (LOGIN, 404, 404, 404)),   # someone else's set
+    "practice.summary": ("GET", "/practice/sets/{pset}/summary", (LOGIN, 404, 404, 404)),
+    "practice.retry": ("POST", "/practice/sets/{pset}/retry", (LOGIN, 404, 404, 404)),
     "practice.study": ("GET", "/practice/study/alpha", (LOGIN, 200, 200, 200)),
     "practice.book": ("GET", "/practice/book", (LOGIN, 200, 200, 200)),
     "practice.remove": ("POST", "/practice/book/{question}/remove", (LOGIN, 302, 302, 302)),
@@ -108,8 +111,9 @@ def test_route_access(app, client, login_as, content_tree, endpoint, role_index)
     question = db.session.scalar(select(Question.id).where(Question.uid == "alpha-001"))
     batch = make_import_batch(owner=make_user(role=I))
     exam, attempt = make_exam_attempt(owner=make_user(role=I), trainee=member)
+    pset = make_practice_set(member, question)
     ids = dict(cohort=cohort.id, member=member.id, question=question, batch=batch.id, exam=exam.id, attempt=attempt.id,
-               item=attempt.items[0].id)
+               item=attempt.items[0].id, pset=pset.id)
     response = client.open(url.format(**ids), method=method)
     response.close()
     want = expected[role_index]

@@ -1,6 +1,5 @@
 """Answering a practice question: grade (pure), record, schedule the wrong-answer book, all in one
 transaction. Services take `now`; they never read the request."""
-import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -8,10 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.beijing import beijing_date
-from app.content.syllabus import TOPICS
 from app.extensions import db
 from app.models import Answer, Chapter, Favourite, Note, Question, ReviewCard
-from app.practice import scheduling, selection
+from app.practice import scheduling
 from app.questions.registry import get_type
 from app.questions.types.base import AnswerError, Score
 
@@ -32,30 +30,8 @@ class Feedback:
     left_book: bool
 
 
-def next_question(user_id: int, mode: str, key: str, now: datetime, rng: random.Random | None = None) -> Question | None:
-    rng = rng or random.Random()
-    pool = selection.practice_pool()
-    if mode == "chapter":
-        return selection.next_in_chapter(user_id, key)
-    if mode == "topic":
-        return selection.least_recent(user_id, pool.where(selection.has_topic(key)), rng) if key in TOPICS else None
-    if mode == "section":
-        return selection.least_recent(user_id, pool.where(Question.section_anchor == key), rng)
-    if mode == "random":
-        return selection.least_recent(user_id, pool, rng)
-    if mode == "weak":
-        weak = [t for t, _, _ in selection.weak_topics(user_id)]
-        return selection.least_recent(user_id, pool.where(selection.has_topic(rng.choice(weak))), rng) if weak else None
-    if mode == "review":
-        due = selection.due_cards(user_id, now)
-        return due[0].question if due else None
-    if mode == "favourites":
-        return selection.least_recent(user_id, selection.favourite_pool(user_id), rng)
-    return None
-
-
 def answer_question(user_id: int, question: Question, raw, mode: str, now: datetime, time_ms: int | None,
-                    graduate_after: int = 3) -> Feedback:
+                    graduate_after: int = 3, set_id: int | None = None) -> Feedback:
     qtype = get_type(question.type)
     payload = question.current.payload
     try:
@@ -64,7 +40,7 @@ def answer_question(user_id: int, question: Question, raw, mode: str, now: datet
         raise PracticeError(str(error)) from None
     score = qtype.grade(payload, response)
     db.session.add(Answer(user_id=user_id, question_id=question.id, version_id=question.current_version_id, mode=mode,
-                          response=response, score=score.fraction, correct=score.correct, created_at=now,
+                          response=response, score=score.fraction, correct=score.correct, created_at=now, set_id=set_id,
                           time_ms=None if time_ms is None else max(0, min(time_ms, MAX_TIME_MS))))
     card = db.session.scalar(select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.question_id == question.id))
     left = False
