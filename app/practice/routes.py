@@ -13,6 +13,7 @@ from app.forms import ActionForm
 from app.models import Question, Role
 from app.models.practice import MODES
 from app.practice import selection, services, sets
+from app.practice.crowd import MIN_TRAINEES, crowd_statistics
 from app.questions.registry import get_type
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
@@ -190,4 +191,5 @@ def _render_question(practice_set, position, item, given, feedback=None, error=N
                            qtype=get_type(item.type), feedback=feedback, error=error, action=ActionForm(),
                            shown_at=int(time.time() * 1000), state=services.personal_state(current_user.id, item.id),
                            link=services.section_link(item), topic_label=TOPICS.get(practice_set.key, ""),
-                           marks=get_type(item.type).option_marks(item.current.payload, feedback.response) if feedback else {})
+                           marks=get_type(item.type).option_marks(item.current.payload, feedback.response) if feedback else {},
+                           crowd=crowd_statistics(item, current_app.config.get("CROWD_MIN_TRAINEES", MIN_TRAINEES)) if feedback else None)

@@ -76,6 +76,10 @@ class QuestionType:
         or "wrong" (chosen, not the key). Empty for types without options."""
         return {}
 
+    def answer_text(self, payload: dict, answer: Any) -> str | None:
+        """A chosen answer as a trainee reads it ("AD", "错"); None for typed answers."""
+        return None
+
     def possible(self, payload: dict) -> float:
         return 1.0
 

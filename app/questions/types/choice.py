@@ -60,6 +60,9 @@ class _Options(QuestionType):
     def option_marks(self, payload, answer):
         return marks_for(payload["answer"], answer)
 
+    def answer_text(self, payload, answer):
+        return "".join(self.form_values(answer)) or None
+
     def form_values(self, answer):
         if answer is None:
             return []

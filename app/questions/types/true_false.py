@@ -32,6 +32,9 @@ class TrueFalse(QuestionType):
     def form_values(self, answer):
         return [] if answer is None else ["true" if answer else "false"]
 
+    def answer_text(self, payload, answer):
+        return None if answer is None else ("对" if answer else "错")
+
     def option_marks(self, payload, answer):
         # The options are shown as 对 (index 0) and 错 (index 1).
         return marks_for(0 if payload["answer"] else 1, None if answer is None else (0 if answer else 1))
