@@ -82,3 +82,15 @@ def make_practice_set(owner: User, question_id: int):
     db.session.add(practice_set)
     db.session.commit()
     return practice_set
+
+
+def make_question_report(owner: User, question_id: int):
+    from datetime import datetime
+
+    from app.models import QuestionReport
+
+    report = QuestionReport(user_id=owner.id, question_id=question_id, reason="answer", text="", status="open", reply="",
+                            created_at=datetime(2026, 1, 1))
+    db.session.add(report)
+    db.session.commit()
+    return report

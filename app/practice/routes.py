@@ -10,6 +10,7 @@ from app.content.reading import live_chapters
 from app.content.syllabus import TOPICS
 from app.extensions import db
 from app.forms import ActionForm
+from app.inplace import done
 from app.models import Question, Role
 from app.models.practice import MODES
 from app.practice import selection, services, sets
@@ -138,6 +139,12 @@ def favourites():
     return render_template("practice/favourites.html", items=items)
 
 
+@bp.route("/notes")
+@trainee_required
+def notes():
+    return render_template("practice/notes.html", notes=services.notes(current_user.id), action=ActionForm())
+
+
 @bp.route("/questions/<int:question_id>/favourite", methods=["POST"])
 @trainee_required
 def favourite(question_id: int):
@@ -145,8 +152,7 @@ def favourite(question_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     added = services.toggle_favourite(current_user.id, item.id, _now())
-    flash("已收藏。" if added else "已取消收藏。", "success")
-    return redirect(_back())
+    return done({"favourite": added, "message": "已收藏。" if added else "已取消收藏。"}, url_for("practice.hub"))
 
 
 @bp.route("/questions/<int:question_id>/note", methods=["POST"])
@@ -157,10 +163,9 @@ def note(question_id: int):
         abort(400)
     try:
         saved = services.save_note(current_user.id, item.id, request.form.get("text", ""), _now())
-        flash("笔记已保存。" if saved else "笔记已删除。", "success")
     except services.PracticeError as error:
-        flash(str(error), "danger")
-    return redirect(_back())
+        return done({"message": str(error)}, url_for("practice.hub"), 400)
+    return done({"saved": saved is not None, "message": "笔记已保存。" if saved else "笔记已删除。"}, url_for("practice.hub"))
 
 
 def _check_mode(mode: str) -> None:
@@ -173,11 +178,6 @@ def _published(question_id: int | None) -> Question:
     if item is None or item.status != "published" or item.current is None:
         abort(404)
     return item
-
-
-def _back() -> str:
-    target = request.form.get("next", "")
-    return target if target.startswith("/practice/") else url_for("practice.hub")
 
 
 def _elapsed() -> int | None:

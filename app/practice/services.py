@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from app.beijing import beijing_date
 from app.extensions import db
@@ -87,13 +88,15 @@ def book(user_id: int) -> list[ReviewCard]:
 
 
 def review_streak(user_id: int, now: datetime) -> int:
-    """Consecutive local days, ending today or yesterday, with at least one review answer."""
+    """Consecutive Beijing days, ending today or yesterday, with at least one review answer."""
     moments = db.session.scalars(select(Answer.created_at).where(Answer.user_id == user_id, Answer.mode == "review")
                                  .order_by(Answer.created_at.desc()).limit(2000))
-    days = {beijing_date(m) for m in moments}   # a streak counts the trainee's calendar days
-    day = beijing_date(now)
-    if day not in days:
-        day -= timedelta(days=1)
+    return day_streak({beijing_date(m) for m in moments}, beijing_date(now))
+
+
+def day_streak(days: set, today) -> int:
+    """How many consecutive days in `days` end today, or yesterday when today has nothing yet."""
+    day = today if today in days else today - timedelta(days=1)
     streak = 0
     while day in days:
         streak += 1
@@ -132,6 +135,12 @@ def save_note(user_id: int, question_id: int, text: str, now: datetime) -> Note 
     row.text, row.updated_at = text, now
     db.session.commit()
     return row
+
+
+def notes(user_id: int) -> list[Note]:
+    """The trainee's notes, newest first, with their questions (one query)."""
+    return list(db.session.scalars(select(Note).where(Note.user_id == user_id).order_by(Note.updated_at.desc())
+                                   .options(joinedload(Note.question).joinedload(Question.current))))
 
 
 def personal_state(user_id: int, question_id: int) -> dict:

@@ -33,7 +33,7 @@ def test_question_page_carries_no_key(client, login_as, content_tree):
     login_as()
     html = client.get(start(client)).get_data(as_text=True)
     assert "服务最基本的特性是" in html
-    assert "非实体性是最基本的特性" not in html and "答案：" not in html and "解析" not in html
+    assert "非实体性是最基本的特性" not in html and "答案：" not in html and "解析：" not in html
     page = parse(html)
     assert not any(i.get("checked") is not None for i in page.inputs)
     assert not any("correct" in name or "key" in name or "answer" in name for name in page.attributes)
