@@ -64,6 +64,7 @@ def upgrade():
     with op.batch_alter_table('answers', schema=None) as batch_op:
         batch_op.add_column(sa.Column('set_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_answers_set_id'), ['set_id'], unique=False)
+        batch_op.create_index('ix_answers_question_user', ['question_id', 'user_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_answers_set_id_practice_sets'), 'practice_sets', ['set_id'], ['id'], ondelete='SET NULL')
 
 
@@ -74,6 +75,7 @@ def downgrade():
     with op.batch_alter_table('answers', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_answers_set_id_practice_sets'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_answers_set_id'))
+        batch_op.drop_index('ix_answers_question_user')
         batch_op.drop_column('set_id')
 
     with op.batch_alter_table('question_reports', schema=None) as batch_op:

@@ -41,3 +41,11 @@ def start(client, mode="chapter", key="alpha", size="10") -> str:
     response = client.post(f"/practice/{mode}/{key}/start", data={"size": size})
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     return response.headers["Location"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_crowd_cache():
+    """Each test has a new database whose ids repeat: the per-process crowd cache must not carry over."""
+    from app.practice import crowd
+
+    crowd._cache.clear()
