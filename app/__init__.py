@@ -60,6 +60,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.exams.api import bp as exam_api_bp
     from app.exams.manage_routes import bp as exam_admin_bp
     from app.exams.routes import bp as exams_bp
+    from app.feedback.routes import bp as feedback_bp
     from app.practice.routes import bp as practice_bp
     from app.progress.routes import bp as progress_bp
     from app.reports.routes import bp as reports_bp
@@ -67,5 +68,5 @@ def _register_blueprints(app: Flask) -> None:
     from app.transfer.routes import bp as transfer_bp
 
     for bp in (core_bp, auth_bp, recovery_bp, cohorts_bp, roster_bp, admin_bp, content_bp, questions_bp, transfer_bp, practice_bp,
-               exams_bp, exam_api_bp, exam_admin_bp, progress_bp, reports_bp):
+               exams_bp, exam_api_bp, exam_admin_bp, progress_bp, reports_bp, feedback_bp):
         app.register_blueprint(bp)

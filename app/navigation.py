@@ -24,6 +24,7 @@ MENU = [
     ("reports.bank_items", "题目分析", (I, A)),
     ("content.search", "搜索", (T, I, A)),
     ("questions.index", "题库", (I, A)),
+    ("feedback.queue", "题目纠错", (I, A)),
     ("transfer.upload", "导入题库", (I, A)),
     ("cohorts.index", "班级", (T, I, A)),
     ("admin.users", "用户管理", (A,)),

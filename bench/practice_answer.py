@@ -14,25 +14,25 @@ def main(count: int = 1000) -> None:
     from sqlalchemy import func, select
 
     from app.extensions import db
-    from app.models import Answer, Question, ReviewCard
-    from app.models import User
-    from app.practice.selection import OBJECTIVE
-    from app.practice.served import serve_token
+    from app.models import Answer, PracticeSet, Question, ReviewCard
 
     app = bench_app()
     client = signed_in_client(app)
-    with app.app_context():
-        user_id = db.session.scalar(select(User.id).where(User.email == "bench-trainee@example.com"))
-        questions = [(q.id, q.type, q.current.payload) for q in db.session.scalars(
-            select(Question).where(Question.type.in_(OBJECTIVE), Question.status == "published", Question.exam_only.is_(False)))]
     rng = random.Random(7)
     timings = []
+    queue = []
     for _ in range(count):
-        qid, qtype, payload = rng.choice(questions)
-        data = {"question_id": qid, "answer": random_answer(rng, qtype, payload),
-                "served": serve_token(app.secret_key, user_id, qid, "random", "all")}
+        if not queue:   # a set of every question, answered in order; then another
+            location = client.post("/practice/random/all/start", data={"size": "all"}).headers["Location"]
+            with app.app_context():
+                practice_set = db.session.get(PracticeSet, int(location.split("/")[-2]))
+                questions = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(practice_set.question_ids)))}
+                queue = [(f"/practice/sets/{practice_set.id}/{n}", questions[qid].type, questions[qid].current.payload)
+                         for n, qid in enumerate(practice_set.question_ids, 1)][::-1]
+        url, qtype, payload = queue.pop()
+        data = {"answer": random_answer(rng, qtype, payload)}
         t = time.perf_counter()
-        response = client.post("/practice/random/all/answer", data=data)
+        response = client.post(url, data=data)
         timings.append((time.perf_counter() - t) * 1000)
         assert response.status_code == 200, response.status_code
     with app.app_context():

@@ -70,3 +70,27 @@ def make_exam_attempt(owner: User, trainee: User):
     db.session.add_all([exam, attempt])
     db.session.commit()
     return exam, attempt
+
+
+def make_practice_set(owner: User, question_id: int):
+    from datetime import datetime
+
+    from app.models import PracticeSet
+
+    practice_set = PracticeSet(user_id=owner.id, mode="random", key="all", question_ids=[question_id],
+                               created_at=datetime(2026, 1, 1))
+    db.session.add(practice_set)
+    db.session.commit()
+    return practice_set
+
+
+def make_question_report(owner: User, question_id: int):
+    from datetime import datetime
+
+    from app.models import QuestionReport
+
+    report = QuestionReport(user_id=owner.id, question_id=question_id, reason="answer", text="", status="open", reply="",
+                            created_at=datetime(2026, 1, 1))
+    db.session.add(report)
+    db.session.commit()
+    return report

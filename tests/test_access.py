@@ -6,7 +6,7 @@ from app.extensions import db
 from app.models import Question
 
 from app.models import Role
-from tests.factories import make_cohort, make_exam_attempt, make_import_batch, make_user
+from tests.factories import make_cohort, make_exam_attempt, make_import_batch, make_practice_set, make_question_report, make_user
 
 ANON, T, I, A = "anonymous", Role.TRAINEE, Role.INSTRUCTOR, Role.ADMIN
 LOGIN = "login"  # redirected to the login page
@@ -65,13 +65,21 @@ RULES = {
     "transfer.template": ("GET", "/questions/template.xlsx", (LOGIN, 403, 200, 200)),
     "practice.hub": ("GET", "/practice/", (LOGIN, 200, 200, 200)),
     "practice.question": ("GET", "/practice/chapter/alpha", (LOGIN, 200, 200, 200)),
-    "practice.answer": ("POST", "/practice/chapter/alpha/answer", (LOGIN, 404, 404, 404)),
+    "practice.start": ("POST", "/practice/chapter/alpha/start", (LOGIN, 302, 302, 302)),
+    "practice.set_question": ("GET", "/practice/sets/{pset}/1", (LOGIN, 404, 404, 404)),   # someone else's set
+    "practice.summary": ("GET", "/practice/sets/{pset}/summary", (LOGIN, 404, 404, 404)),
+    "practice.retry": ("POST", "/practice/sets/{pset}/retry", (LOGIN, 404, 404, 404)),
     "practice.study": ("GET", "/practice/study/alpha", (LOGIN, 200, 200, 200)),
     "practice.book": ("GET", "/practice/book", (LOGIN, 200, 200, 200)),
     "practice.remove": ("POST", "/practice/book/{question}/remove", (LOGIN, 302, 302, 302)),
     "practice.favourites": ("GET", "/practice/favourites", (LOGIN, 200, 200, 200)),
+    "practice.notes": ("GET", "/practice/notes", (LOGIN, 200, 200, 200)),
     "practice.favourite": ("POST", "/practice/questions/{question}/favourite", (LOGIN, 302, 302, 302)),
     "practice.note": ("POST", "/practice/questions/{question}/note", (LOGIN, 302, 302, 302)),
+    "feedback.report": ("POST", "/feedback/questions/{question}", (LOGIN, 302, 302, 302)),   # no reason: a message
+    "feedback.mine": ("GET", "/feedback/mine", (LOGIN, 200, 200, 200)),
+    "feedback.queue": ("GET", "/feedback/", (LOGIN, 403, 200, 200)),
+    "feedback.resolve": ("POST", "/feedback/{report}/resolve", (LOGIN, 403, 302, 302)),
     "exams.index": ("GET", "/exams/", (LOGIN, 200, 200, 200)),
     "exams.start": ("POST", "/exams/{exam}/start", (LOGIN, 302, 302, 302)),
     "exams.attempt": ("GET", "/exams/attempts/{attempt}", (LOGIN, 404, 404, 404)),
@@ -89,6 +97,7 @@ RULES = {
     "exam_admin.queue": ("GET", "/manage/exams/grading", (LOGIN, 403, 200, 200)),
     "exam_admin.grade": ("GET", "/manage/exams/grading/{item}", (LOGIN, 403, 404, 404)),
     "progress.index": ("GET", "/progress/", (LOGIN, 200, 200, 200)),
+    "progress.set_goal": ("POST", "/progress/goal", (LOGIN, 302, 302, 302)),
     "progress.chart": ("GET", "/progress/chart.svg", (LOGIN, 200, 200, 200)),
     "reports.index": ("GET", "/reports/", (LOGIN, 403, 200, 200)),
     "reports.cohort": ("GET", "/reports/cohorts/{cohort}", (LOGIN, 403, 200, 200)),
@@ -128,8 +137,10 @@ def test_route_access(app, client, login_as, content_tree, endpoint, role_index)
     batch = make_import_batch(owner=make_user(role=I))
     exam, attempt = make_exam_attempt(owner=make_user(role=I), trainee=member)
     roster = make_roster_batch(owner=make_user(role=I))
+    pset = make_practice_set(member, question)
+    report = make_question_report(member, question)
     ids = dict(cohort=cohort.id, roster=roster.id, member=member.id, question=question, batch=batch.id, exam=exam.id, attempt=attempt.id,
-               item=attempt.items[0].id)
+               item=attempt.items[0].id, pset=pset.id, report=report.id)
     response = client.open(url.format(**ids), method=method)
     response.close()
     want = expected[role_index]

@@ -1,7 +1,7 @@
 """Reading the syllabus: chapters, figures, cases, search."""
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, flash, jsonify, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms import SelectChoice
@@ -70,6 +70,7 @@ def chapter(slug: str):
 
     return render_template(
         "content/chapter.html", chapter=item, read=reading.read_anchors(current_user.id, item.id), action=ActionForm(),
+        seconds=_seconds_needed(item),
         practice=section_counts(current_user.id, item.slug, _now()), section_stats=section_statistics(item.slug) if current_user.is_staff else {},
         previous=items[index - 1] if index > 0 else None, following=items[index + 1] if index + 1 < len(items) else None)
 
@@ -78,17 +79,33 @@ def chapter(slug: str):
 @login_required
 def mark_read(slug: str):
     item = db.session.scalar(select(Chapter).where(Chapter.slug == slug, Chapter.retired.is_(False))) or abort(404)
-    anchor = (request.get_json(silent=True) or {}).get("section") if request.is_json else request.form.get("section")
+    body = (request.get_json(silent=True) or {}) if request.is_json else {}
+    body = body if isinstance(body, dict) else {}
+    anchor = str((body.get("section") if request.is_json else request.form.get("section")) or "")
     try:
-        reading.mark_read(current_user.id, item, str(anchor or ""), _now())
+        if request.is_json:   # the page's script: only after enough time on screen; the button marks at once
+            reading.check_time_on_screen(item, anchor, body.get("seconds"), _reading_rule())
+        reading.mark_read(current_user.id, item, anchor, _now())
     except reading.UnknownSection:
         if request.is_json:
             return jsonify(error="小节不存在。"), 404
         abort(404)
+    except reading.TooQuick as error:
+        return jsonify(error=str(error)), 422
     if request.is_json:
         done, total = reading.chapter_progress(current_user.id).get(item.id, (0, 0))
         return jsonify(section=anchor, read=done, total=total)
     return redirect(url_for("content.chapter", slug=slug, _anchor=anchor))
+
+
+def _reading_rule() -> dict:
+    return {key: current_app.config.get(key, value) for key, value in reading.READING_DEFAULTS.items()}
+
+
+def _seconds_needed(item: Chapter) -> dict[str, int]:
+    rule = _reading_rule()
+    return {anchor: reading.seconds_needed(chars, rule["READING_CHARS_PER_SECOND"], rule["READING_MIN_SECONDS"],
+                                           rule["READING_MAX_SECONDS"]) for anchor, chars in reading.unit_lengths(item).items()}
 
 
 @bp.route("/figures/<name>.svg")

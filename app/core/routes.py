@@ -1,8 +1,13 @@
+from datetime import datetime, timezone
+
 from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
 from app.extensions import db, limiter
+from app.forms import ActionForm
+from app.models import Role
+from app.progress import today
 
 bp = Blueprint("core", __name__)
 
@@ -11,7 +16,10 @@ bp = Blueprint("core", __name__)
 def home():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
-    return render_template("core/home.html")
+    if current_user.role_enum != Role.TRAINEE:
+        return render_template("core/home.html")
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    return render_template("core/today.html", today=today.build(current_user, now), now=now, action=ActionForm())
 
 
 @bp.route("/healthz")

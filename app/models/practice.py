@@ -9,7 +9,7 @@ from app.extensions import db
 from app.models.question import Question
 
 MODES = {"chapter": "章节练习", "section": "本节练习", "topic": "专项练习", "random": "随机练习", "weak": "薄弱知识点", "review": "错题复习",
-         "favourites": "收藏练习", "missed": "未作答题练习", "exam": "模拟考试"}
+         "favourites": "收藏练习", "missed": "未作答题练习", "retry": "错题重练", "exam": "模拟考试"}
 
 
 class Answer(db.Model):
@@ -17,7 +17,9 @@ class Answer(db.Model):
     __tablename__ = "answers"
     # A trainee's answers in time order; it also covers the columns progress summaries aggregate,
     # so rebuilding a summary never reads the answer rows themselves.
-    __table_args__ = (Index("ix_answers_user_activity", "user_id", "created_at", "question_id", "correct", "mode"),)
+    # (question, trainee) answers 全体正确率's count of distinct trainees from the index alone.
+    __table_args__ = (Index("ix_answers_user_activity", "user_id", "created_at", "question_id", "correct", "mode"),
+                      Index("ix_answers_question_user", "question_id", "user_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -29,8 +31,23 @@ class Answer(db.Model):
     correct: Mapped[bool] = mapped_column()
     time_ms: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # The practice set it was given in (None for exams and for answers from before sets existed).
+    set_id: Mapped[int | None] = mapped_column(ForeignKey("practice_sets.id", ondelete="SET NULL"), index=True)
 
     question: Mapped[Question] = relationship()
+
+
+class PracticeSet(db.Model):
+    """A run of practice questions of the length the trainee chose (10/20/50/all), fixed when it
+    starts so the counter, previous/next and the end-of-set summary all mean the same questions."""
+    __tablename__ = "practice_sets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    mode: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(120))
+    question_ids: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class ReviewCard(db.Model):
@@ -71,3 +88,5 @@ class Note(db.Model):
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    question: Mapped[Question] = relationship()

@@ -54,3 +54,12 @@ class TraineeSummary(db.Model):
     expected: Mapped[float | None] = mapped_column(Float)
     answers: Mapped[int] = mapped_column(Integer)
     chapters: Mapped[int] = mapped_column(Integer)
+
+
+class StudyGoal(db.Model):
+    """The weekly goal a trainee sets on the home page: questions to answer per week (Monday to Sunday, Beijing)."""
+    __tablename__ = "study_goals"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    weekly_questions: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -33,16 +33,15 @@ def chapter_questions(user_id: int, slug: str, now: datetime) -> list[Question]:
     return list(db.session.scalars(practice_pool(user_id, now).where(Question.chapter_slug == slug).order_by(Question.uid)))
 
 
-def next_in_chapter(user_id: int, slug: str, now: datetime) -> Question | None:
-    """Resume: the question after the last one answered in this chapter's practice, wrapping round."""
+def from_resume_point(user_id: int, slug: str, now: datetime) -> list[Question]:
+    """The chapter questions the trainee may see, starting after the last one answered in chapter practice."""
     questions = chapter_questions(user_id, slug, now)
-    if not questions:
-        return None
     last = db.session.scalar(select(Answer.question_id).join(Question).where(
         Answer.user_id == user_id, Answer.mode == "chapter", Question.chapter_slug == slug)
         .order_by(Answer.id.desc()).limit(1))
     ids = [q.id for q in questions]
-    return questions[(ids.index(last) + 1) % len(questions)] if last in ids else questions[0]
+    start = ids.index(last) + 1 if last in ids else 0
+    return questions[start:] + questions[:start]
 
 
 def chapter_position(user_id: int, slug: str, now: datetime) -> tuple[int, int]:
@@ -53,17 +52,16 @@ def chapter_position(user_id: int, slug: str, now: datetime) -> tuple[int, int]:
     return done, total
 
 
-def least_recent(user_id: int, query, rng: random.Random) -> Question | None:
-    """A question the trainee has not answered yet, else the one answered longest ago."""
+def least_recent_first(user_id: int, query, rng: random.Random) -> list[Question]:
+    """Questions the trainee has not answered yet (shuffled), then the rest, answered longest ago first."""
     candidates = list(db.session.scalars(query))
     if not candidates:
-        return None
+        return []
     last_seen = dict(db.session.execute(select(Answer.question_id, func.max(Answer.id)).where(
         Answer.user_id == user_id, Answer.question_id.in_([q.id for q in candidates])).group_by(Answer.question_id)).all())
     fresh = [q for q in candidates if q.id not in last_seen]
-    if fresh:
-        return rng.choice(fresh)
-    return min(candidates, key=lambda q: last_seen[q.id])
+    rng.shuffle(fresh)
+    return fresh + sorted((q for q in candidates if q.id in last_seen), key=lambda q: last_seen[q.id])
 
 
 def weak_topics(user_id: int, limit: int = 3) -> list[tuple[str, float, int]]:

@@ -1,21 +1,19 @@
 """Answering a practice question: grade (pure), record, schedule the wrong-answer book, all in one
 transaction. Services take `now`; they never read the request."""
-import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
-from app.content.syllabus import TOPICS
+from app.beijing import beijing_date
 from app.extensions import db
 from app.models import Answer, Chapter, Favourite, Note, Question, ReviewCard
-from app.practice import scheduling, selection
+from app.practice import scheduling
 from app.questions.registry import get_type
 from app.questions.types.base import AnswerError, Score
 
-LOCAL = ZoneInfo("Asia/Shanghai")   # the day a streak counts in is the trainee's calendar day
 MAX_TIME_MS = 3600 * 1000
 
 
@@ -33,32 +31,8 @@ class Feedback:
     left_book: bool
 
 
-def next_question(user_id: int, mode: str, key: str, now: datetime, rng: random.Random | None = None) -> Question | None:
-    rng = rng or random.Random()
-    pool = selection.practice_pool(user_id, now)
-    if mode == "chapter":
-        return selection.next_in_chapter(user_id, key, now)
-    if mode == "topic":
-        return selection.least_recent(user_id, pool.where(selection.has_topic(key)), rng) if key in TOPICS else None
-    if mode == "section":
-        return selection.least_recent(user_id, pool.where(Question.section_anchor == key), rng)
-    if mode == "random":
-        return selection.least_recent(user_id, pool, rng)
-    if mode == "weak":
-        weak = [t for t, _, _ in selection.weak_topics(user_id)]
-        return selection.least_recent(user_id, pool.where(selection.has_topic(rng.choice(weak))), rng) if weak else None
-    if mode == "review":
-        due = selection.due_cards(user_id, now)
-        return due[0].question if due else None
-    if mode == "favourites":
-        return selection.least_recent(user_id, selection.favourite_pool(user_id, now), rng)
-    if mode == "missed":   # key: the id of one of the trainee's closed attempts
-        return selection.least_recent(user_id, selection.missed_pool(user_id, key, now), rng)
-    return None
-
-
 def answer_question(user_id: int, question: Question, raw, mode: str, now: datetime, time_ms: int | None,
-                    graduate_after: int = 3) -> Feedback:
+                    graduate_after: int = 3, set_id: int | None = None) -> Feedback:
     qtype = get_type(question.type)
     payload = question.current.payload
     try:
@@ -67,7 +41,7 @@ def answer_question(user_id: int, question: Question, raw, mode: str, now: datet
         raise PracticeError(str(error)) from None
     score = qtype.grade(payload, response)
     db.session.add(Answer(user_id=user_id, question_id=question.id, version_id=question.current_version_id, mode=mode,
-                          response=response, score=score.fraction, correct=score.correct, created_at=now,
+                          response=response, score=score.fraction, correct=score.correct, created_at=now, set_id=set_id,
                           time_ms=None if time_ms is None else max(0, min(time_ms, MAX_TIME_MS))))
     card = db.session.scalar(select(ReviewCard).where(ReviewCard.user_id == user_id, ReviewCard.question_id == question.id))
     left = False
@@ -113,13 +87,15 @@ def book(user_id: int, now: datetime) -> list[ReviewCard]:
 
 
 def review_streak(user_id: int, now: datetime) -> int:
-    """Consecutive local days, ending today or yesterday, with at least one review answer."""
+    """Consecutive Beijing days, ending today or yesterday, with at least one review answer."""
     moments = db.session.scalars(select(Answer.created_at).where(Answer.user_id == user_id, Answer.mode == "review")
                                  .order_by(Answer.created_at.desc()).limit(2000))
-    days = {m.replace(tzinfo=timezone.utc).astimezone(LOCAL).date() for m in moments}
-    day = now.replace(tzinfo=timezone.utc).astimezone(LOCAL).date()
-    if day not in days:
-        day -= timedelta(days=1)
+    return day_streak({beijing_date(m) for m in moments}, beijing_date(now))
+
+
+def day_streak(days: set, today) -> int:
+    """How many consecutive days in `days` end today, or yesterday when today has nothing yet."""
+    day = today if today in days else today - timedelta(days=1)
     streak = 0
     while day in days:
         streak += 1
@@ -158,6 +134,12 @@ def save_note(user_id: int, question_id: int, text: str, now: datetime) -> Note 
     row.text, row.updated_at = text, now
     db.session.commit()
     return row
+
+
+def notes(user_id: int) -> list[Note]:
+    """The trainee's notes, newest first, with their questions (one query)."""
+    return list(db.session.scalars(select(Note).where(Note.user_id == user_id).order_by(Note.updated_at.desc())
+                                   .options(joinedload(Note.question).joinedload(Question.current))))
 
 
 def personal_state(user_id: int, question_id: int) -> dict:

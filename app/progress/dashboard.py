@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import Integer, cast, func, select
 
+from app.beijing import format_beijing
 from app.content import reading
 from app.extensions import db
 from app.models import Answer, Attempt, Question
@@ -54,7 +55,7 @@ def history_chart(attempts: list[Attempt]) -> str:
     chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, width=600, height=320, range=(0, 100),
                        show_legend=True, legend_at_bottom=True, x_label_rotation=0, dots_size=4, explicit_size=False)
     chart.title = "模拟考试成绩（百分制）"
-    chart.x_labels = [a.closed_at.strftime("%m-%d") for a in attempts]
+    chart.x_labels = [format_beijing(a.closed_at, "day") for a in attempts]
     chart.add("得分", [round(100 * a.score / a.max_score, 1) if a.max_score else 0 for a in attempts])
     chart.add("及格线", [round(100 * a.exam.pass_mark / a.max_score, 1) if a.max_score else 60 for a in attempts])
     # pygal always embeds a config <script>; shown through <img> it could not run, but it is dropped anyway.

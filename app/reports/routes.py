@@ -4,9 +4,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.decorators import staff_required
+from app.beijing import format_beijing
 from app.content.reading import live_chapters
 from app.content.syllabus import TOPICS
-from app.beijing import to_beijing
 from app.exams.attempts import load_paper
 from app.exams.management import can_view, visible_attempts, visible_user_ids
 from app.extensions import db
@@ -41,7 +41,8 @@ def cohort(cohort_id: int):
 def export_cohort(cohort_id: int, fmt: str):
     item = _cohort(cohort_id)
     headers = ["学员", "邮箱", "阅读进度（%）", "练习题数", "练习正确率（%）", "最近活动（北京时间）", "最好成绩（%）", "最近成绩（%）", "通过率预测（%）"]
-    rows = [[r.user.name, r.user.email, round(100 * r.reading), r.practised, _pct(r.accuracy), _stamp(r.last_active), _round(r.best), _round(r.latest),
+    rows = [[r.user.name, r.user.email, round(100 * r.reading), r.practised, _pct(r.accuracy),
+             format_beijing(r.last_active, "export"), _round(r.best), _round(r.latest),
              _pct(r.readiness.probability) if r.readiness.enough else "数据不足"] for r in cohorts.cohort_rows(item, now())]
     return _download(fmt, headers, rows, f"班级进度-{item.name}")
 
@@ -52,7 +53,7 @@ def export_results(exam_id: int, fmt: str):
     exam = _exam(exam_id)
     attempts = visible_attempts(current_user, exam.id)
     headers = ["学员", "邮箱", "开始时间（北京时间）", "用时（分钟）", "状态", "成绩", "满分", "结果"]
-    rows = [[a.user.name, a.user.email, _stamp(a.started_at),
+    rows = [[a.user.name, a.user.email, format_beijing(a.started_at, "export"),
              round((a.closed_at - a.started_at).total_seconds() / 60, 1) if a.closed_at else "", a.status_label,
              _round(a.score), a.max_score, "" if a.passed is None else ("及格" if a.passed else "不及格")] for a in attempts]
     return _download(fmt, headers, rows, f"成绩-{exam.title}", results.summary_rows(results.exam_summary(attempts)))
@@ -146,9 +147,6 @@ def _download(fmt: str, headers, rows, name: str, figures: list[list] | None = N
     response.headers["Content-Disposition"] = exports.content_disposition(name, fmt)
     return response
 
-
-def _stamp(utc) -> str:
-    return to_beijing(utc).strftime("%Y-%m-%d %H:%M") if utc else ""
 
 
 def _pct(value) -> float | str:

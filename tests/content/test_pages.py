@@ -31,9 +31,9 @@ def test_figure_is_served_as_svg_with_strict_csp(client, login_as, content_tree)
 def test_mark_read_by_form_and_json_shows_progress(client, login_as, content_tree):
     user = login_as()
     assert client.post("/chapters/alpha/read", data={"section": "alpha-traits"}).status_code == 302
-    response = client.post("/chapters/alpha/read", json={"section": "alpha-intangible"})  # inside alpha-traits
+    response = client.post("/chapters/alpha/read", json={"section": "alpha-intangible", "seconds": 600})  # inside alpha-traits
     assert response.json == {"section": "alpha-intangible", "read": 1, "total": 4}
-    client.post("/chapters/alpha/read", json={"section": "alpha-more"})
+    client.post("/chapters/alpha/read", json={"section": "alpha-more", "seconds": 600})
     rows = db.session.scalars(select(SectionRead).where(SectionRead.user_id == user.id)).all()
     assert len(rows) == 2
     listing = client.get("/chapters/").get_data(as_text=True)

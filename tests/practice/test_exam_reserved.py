@@ -6,20 +6,11 @@ from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.models import Answer, Attempt, Question, ReviewCard, Role
-from app.practice import routes as practice_routes
-from app.practice.served import serve_token
+from app.models import PracticeSet
 from tests.factories import make_exam_attempt, make_user
-from tests.practice.test_practice import post_answer, question
+from tests.practice.conftest import T0, question, start
 
-T0 = datetime(2026, 11, 23, 2, 0)
 KEY_TEXT = "非实体性是最基本的特性"   # alpha-001's explanation
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    now = {"t": T0}
-    monkeypatch.setattr(practice_routes, "_now", lambda: now["t"])
-    return now
 
 
 def reserve(*uids: str) -> None:
@@ -31,58 +22,68 @@ def answers() -> int:
     return db.session.scalar(select(func.count()).select_from(Answer))
 
 
-def test_reserved_question_is_in_no_practice_mode_nor_study(client, login_as, content_tree, clock):
+def set_of(url: str) -> PracticeSet:
+    return db.session.get(PracticeSet, int(url.split("/")[-2]))
+
+
+def position_of(url: str, uid: str) -> int:
+    return set_of(url).question_ids.index(question(uid).id) + 1
+
+
+def review_page(client) -> str:
+    """The first question of a review set, or the page that says there is nothing to review."""
+    response = client.post("/practice/review/due/start", data={"size": "all"})
+    return client.get(response.headers["Location"]).get_data(as_text=True) if response.status_code == 302 \
+        else response.get_data(as_text=True)
+
+
+def test_reserved_question_is_in_no_practice_set_nor_study(client, login_as, content_tree, clock):
     login_as()
     reserve("alpha-001")
-    for url in ("/practice/chapter/alpha", "/practice/section/alpha-traits", "/practice/random/all",
-                "/practice/topic/service-basics", "/practice/study/alpha", "/practice/study/alpha?i=1"):
+    reserved = question("alpha-001").id
+    for mode, key in (("chapter", "alpha"), ("section", "alpha-traits"), ("random", "all"), ("topic", "service-basics")):
+        response = client.post(f"/practice/{mode}/{key}/start", data={"size": "all"})
+        if response.status_code == 302:
+            assert reserved not in set_of(response.headers["Location"]).question_ids, mode
+    for url in ("/practice/study/alpha", "/practice/study/alpha?i=1"):
         html = client.get(url).get_data(as_text=True)
         assert "服务最基本的特性是" not in html and KEY_TEXT not in html, url
 
 
-def test_posting_a_reserved_id_to_a_practice_answer_url_reveals_nothing(client, login_as, content_tree, clock):
-    user = login_as()
+def test_a_question_reserved_after_its_set_was_drawn_reveals_nothing(client, login_as, content_tree, clock):
+    login_as()
+    first = start(client, "chapter", "alpha", "all")
+    url = first.rsplit("/", 1)[0] + f"/{position_of(first, 'alpha-001')}"
     reserve("alpha-001")
-    q = question("alpha-001")
-    for data in ({"question_id": q.id, "answer": "A"},
-                 {"question_id": q.id, "answer": "A", "served": serve_token(client.application.secret_key, user.id, q.id, "random", "all")}):
-        response = client.post("/practice/random/all/answer", data=data)
+    for response in (client.get(url), client.post(url, data={"answer": "A"})):
         assert response.status_code == 404
         assert KEY_TEXT not in response.get_data(as_text=True)
-    assert client.post(f"/practice/questions/{q.id}/favourite").status_code == 404
+    assert client.post(f"/practice/questions/{question('alpha-001').id}/favourite").status_code == 404
     assert answers() == 0
 
 
-def test_an_id_that_was_not_served_is_refused_in_chinese(client, login_as, content_tree, clock):
+def test_another_trainees_set_is_not_found_and_records_nothing(client, login_as, content_tree, clock):
     login_as()
-    q = question("alpha-001")
-    response = client.post("/practice/random/all/answer", data={"question_id": q.id, "answer": "A"})
-    assert response.status_code == 403
-    html = response.get_data(as_text=True)
-    assert "不在为你出的练习中" in html and KEY_TEXT not in html
-    assert answers() == 0
-
-
-def test_a_token_served_to_someone_else_or_for_another_question_is_refused(client, login_as, content_tree, clock):
+    first = start(client, "chapter", "alpha", "all")
+    client.post("/auth/logout")
     login_as()
-    other = make_user()
-    q, other_q = question("alpha-001"), question("alpha-002")
-    secret = client.application.secret_key
-    for token in (serve_token(secret, other.id, q.id, "random", "all"), "forged.token",
-                  serve_token(secret, other.id + 10**6, other_q.id, "random", "all")):
-        response = client.post("/practice/random/all/answer", data={"question_id": q.id, "answer": "A", "served": token})
-        assert response.status_code == 403
+    for response in (client.get(first), client.post(first, data={"answer": "A"})):
+        assert response.status_code == 404
+        assert KEY_TEXT not in response.get_data(as_text=True)
     assert answers() == 0
 
 
 def test_questions_of_an_open_attempt_are_hidden_from_practice_and_study(client, login_as, content_tree, clock):
     user = login_as()
-    q = question("alpha-001")
-    token = serve_token(client.application.secret_key, user.id, q.id, "chapter", "alpha")  # served before the exam
+    first = start(client, "chapter", "alpha", "all")                                          # drawn before the exam
+    url = first.rsplit("/", 1)[0] + f"/{position_of(first, 'alpha-001')}"
     make_exam_attempt(owner=make_user(role=Role.INSTRUCTOR), trainee=user)                   # alpha-001 is on the paper
-    for url in ("/practice/chapter/alpha", "/practice/study/alpha", "/practice/study/alpha?i=1", "/practice/random/all"):
-        assert KEY_TEXT not in client.get(url).get_data(as_text=True), url
-    response = client.post("/practice/chapter/alpha/answer", data={"question_id": q.id, "answer": "A", "served": token})
+    for page in ("/practice/study/alpha", "/practice/study/alpha?i=1"):
+        assert KEY_TEXT not in client.get(page).get_data(as_text=True), page
+    later = client.post("/practice/random/all/start", data={"size": "all"})
+    if later.status_code == 302:
+        assert question("alpha-001").id not in set_of(later.headers["Location"]).question_ids
+    response = client.post(url, data={"answer": "A"})
     assert response.status_code == 404 and KEY_TEXT not in response.get_data(as_text=True)
     assert answers() == 0
 
@@ -121,7 +122,7 @@ def test_book_entry_of_a_reserved_question_follows_the_review_policy(client, log
     _closed_attempt(user, policy, 0, closes_at=T0 + timedelta(days=1) if policy == "after_close" else None)  # A is wrong
     assert db.session.scalar(select(ReviewCard.id).where(ReviewCard.user_id == user.id)) is not None
     assert ("服务最基本的特性是" in client.get("/practice/book").get_data(as_text=True)) is visible
-    assert ("服务最基本的特性是" in client.get("/practice/review/due").get_data(as_text=True)) is visible
+    assert ("服务最基本的特性是" in review_page(client)) is visible
 
 
 def test_after_close_review_opens_the_book_entry_once_the_exam_closes(client, login_as, content_tree, clock):

@@ -1,16 +1,12 @@
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
-import pytest
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Answer, Favourite, Note, Question, ReviewCard
-from app.practice import routes as practice_routes
 from app.practice import services
-from app.practice.served import serve_token
-
-T0 = datetime(2026, 11, 23, 2, 0)
+from tests.practice.conftest import T0, question, start
 
 
 class Inputs(HTMLParser):
@@ -33,42 +29,22 @@ def parse(html: str) -> Inputs:
     return parser
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    now = {"t": T0}
-    monkeypatch.setattr(practice_routes, "_now", lambda: now["t"])
-    return now
-
-
-def post_answer(client, mode: str, key: str, q: Question, data: dict):
-    """Post an answer the way the practice page does: with the token that says it was served."""
-    with client.session_transaction() as session:
-        user_id = int(session["_user_id"].split(":")[0])
-    token = serve_token(client.application.secret_key, user_id, q.id, mode, key)
-    return client.post(f"/practice/{mode}/{key}/answer", data={"question_id": q.id, "served": token, **data})
-
-
-def question(uid: str) -> Question:
-    return db.session.scalar(select(Question).where(Question.uid == uid))
-
-
 def test_question_page_carries_no_key(client, login_as, content_tree):
     login_as()
-    html = client.get("/practice/chapter/alpha").get_data(as_text=True)
+    html = client.get(start(client)).get_data(as_text=True)
     assert "服务最基本的特性是" in html
-    assert "非实体性是最基本的特性" not in html and "答案：" not in html and "解析" not in html
+    assert "非实体性是最基本的特性" not in html and "答案：" not in html and "解析：" not in html
     page = parse(html)
     assert not any(i.get("checked") is not None for i in page.inputs)
     assert not any("correct" in name or "key" in name or "answer" in name for name in page.attributes)
     hidden = {i["name"]: i["value"] for i in page.inputs if i.get("type") == "hidden"}
-    assert set(hidden) == {"csrf_token", "question_id", "served", "shown_at", "next"}  # next: where favourite/note return
+    assert set(hidden) == {"csrf_token", "shown_at", "next"}  # next: where favourite/note return
 
 
 def test_wrong_answer_is_graded_recorded_and_booked(client, login_as, content_tree, clock):
     user = login_as()
     q = question("alpha-001")
-    html = post_answer(client, "chapter", "alpha", q, {"answer": "A",
-                                                             "shown_at": "0"}).get_data(as_text=True)
+    html = client.post(start(client), data={"answer": "A", "shown_at": "0"}).get_data(as_text=True)
     assert "回答错误" in html and "答案：</strong>B" in html and "非实体性是最基本的特性" in html
     assert 'href="/chapters/alpha#alpha-traits"' in html and "已加入错题本" in html
     answer = db.session.scalar(select(Answer))
@@ -81,24 +57,23 @@ def test_wrong_answer_is_graded_recorded_and_booked(client, login_as, content_tr
 
 def test_chapter_mode_resumes_after_last_answer(client, login_as, content_tree, clock):
     login_as()
-    q = question("alpha-001")
-    post_answer(client, "chapter", "alpha", q, {"answer": "B"})
-    html = client.get("/practice/chapter/alpha").get_data(as_text=True)
-    assert "服务可以像商品一样储存起来" in html  # alpha-002 comes next
+    client.post(start(client), data={"answer": "B"})
+    html = client.get(start(client)).get_data(as_text=True)
+    assert "服务可以像商品一样储存起来" in html  # alpha-002 comes first in the next set
     assert db.session.scalar(select(ReviewCard)) is None  # right answers do not enter the book
 
 
 def test_three_correct_reviews_take_it_out_of_the_book(client, login_as, content_tree, clock):
     login_as()
     q = question("alpha-002")
-    post_answer(client, "chapter", "alpha", q, {"answer": "true"})
-    assert "今天没有待复习" in client.get("/practice/review/due").get_data(as_text=True)
+    client.post(start(client, "section", "alpha-intangible"), data={"answer": "true"})
+    assert "今天没有待复习" in client.post("/practice/review/due/start", data={"size": "all"}).get_data(as_text=True)
     for review in range(3):
         card = db.session.scalar(select(ReviewCard))
         clock["t"] = card.due + timedelta(minutes=1)
-        page = client.get("/practice/review/due").get_data(as_text=True)
-        assert "服务可以像商品一样储存起来" in page
-        html = post_answer(client, "review", "due", q, {"answer": "false"}).get_data(as_text=True)
+        first = start(client, "review", "due", "all")
+        assert "服务可以像商品一样储存起来" in client.get(first).get_data(as_text=True)
+        html = client.post(first, data={"answer": "false"}).get_data(as_text=True)
         assert "回答正确" in html
     card = db.session.scalar(select(ReviewCard))
     assert not card.active and card.streak == 3 and "已移出错题本" in html
@@ -125,7 +100,7 @@ def test_graduation_count_and_relapse_in_the_service(app, content_tree):
 def test_missing_answer_is_explained_and_not_recorded(client, login_as, content_tree):
     login_as()
     q = question("alpha-001")
-    response = post_answer(client, "chapter", "alpha", q, {})
+    response = client.post(start(client), data={})
     assert response.status_code == 400 and "请选择一个选项" in response.get_data(as_text=True)
     assert db.session.scalar(select(Answer)) is None
 
@@ -133,16 +108,17 @@ def test_missing_answer_is_explained_and_not_recorded(client, login_as, content_
 def test_unknown_mode_and_unpublished_question_are_404(client, login_as, content_tree):
     login_as()
     assert client.get("/practice/cheat/all").status_code == 404
+    assert client.post("/practice/cheat/all/start", data={"size": "10"}).status_code == 404
     q = question("alpha-001")
     q.status = "draft"
     db.session.commit()
-    assert post_answer(client, "random", "all", q, {"answer": "B"}).status_code == 404
+    assert "服务最基本的特性是" not in client.get(start(client, "random", "all", "all")).get_data(as_text=True)
 
 
 def test_section_mode_practises_the_section_questions(client, login_as, content_tree):
     login_as()
-    assert "服务最基本的特性是" in client.get("/practice/section/alpha-traits").get_data(as_text=True)
-    assert "服务可以像商品一样储存起来" in client.get("/practice/section/alpha-intangible").get_data(as_text=True)
+    assert "服务最基本的特性是" in client.get(start(client, "section", "alpha-traits")).get_data(as_text=True)
+    assert "服务可以像商品一样储存起来" in client.get(start(client, "section", "alpha-intangible")).get_data(as_text=True)
 
 
 def test_study_mode_shows_key_and_records_nothing(client, login_as, content_tree):
@@ -154,15 +130,19 @@ def test_study_mode_shows_key_and_records_nothing(client, login_as, content_tree
 
 def test_topic_random_and_weak_modes(client, login_as, content_tree, clock):
     user = login_as()
-    assert "服务" in client.get("/practice/topic/service-basics").get_data(as_text=True)
-    assert client.get("/practice/topic/not-a-topic").status_code == 200  # empty page, not an error
-    assert "暂时无法判断薄弱知识点" in client.get("/practice/weak/auto").get_data(as_text=True)
+    assert "服务" in client.get(start(client, "topic", "service-basics")).get_data(as_text=True)
+    empty = client.post("/practice/topic/not-a-topic/start", data={"size": "10"})
+    assert empty.status_code == 200 and "还没有可练习的题目" in empty.get_data(as_text=True)  # empty page, not an error
+    assert "暂时无法判断薄弱知识点" in client.post("/practice/weak/auto/start", data={"size": "10"}).get_data(as_text=True)
     q = question("alpha-001")
     for _ in range(5):
         services.answer_question(user.id, q, ["A"], "random", T0, None)
     hub = client.get("/practice/").get_data(as_text=True)
     assert "服务与客户服务概论" in hub and "正确率 0%" in hub
-    assert "服务" in client.get("/practice/weak/auto").get_data(as_text=True)
+    start(client, "weak", "auto")
+    from app.models import PracticeSet
+    weak_set = db.session.scalars(select(PracticeSet).order_by(PracticeSet.id.desc())).first()
+    assert weak_set.mode == "weak" and q.id in weak_set.question_ids
     assert client.get("/practice/random/all").status_code == 200
 
 
@@ -180,7 +160,7 @@ def test_favourites_and_notes_are_private(app, client, login_as, content_tree):
     intruder = app.test_client()
     intruder.post("/auth/login", data={"email": other.email, "password": PASSWORD})
     assert "还没有收藏题目" in intruder.get("/practice/favourites").get_data(as_text=True)
-    assert "记住：非实体性最基本" not in intruder.get("/practice/chapter/alpha").get_data(as_text=True)
+    assert "记住：非实体性最基本" not in intruder.get(start(intruder)).get_data(as_text=True)
     assert "错题本是空的" in intruder.get("/practice/book").get_data(as_text=True)
     intruder.post(f"/practice/book/{q.id}/remove")
     intruder.post(f"/practice/questions/{q.id}/note", data={"text": ""})

@@ -26,7 +26,8 @@ def test_every_write_route_is_covered():
 @pytest.mark.parametrize("endpoint", POST_ROUTES)
 def test_write_without_csrf_token_is_refused(client, login_as, content_tree, endpoint):
     login_as(Role.ADMIN)
-    url = RULES[endpoint][1].split("?")[0].format(cohort=1, member=1, question=1, batch=1, exam=1, attempt=1, item=1, roster=1)
+    url = RULES[endpoint][1].split("?")[0].format(cohort=1, member=1, question=1, batch=1, exam=1, attempt=1, item=1, roster=1,
+                                                      pset=1, report=1)
     response = client.post(url, data={"x": "1"}, csrf=False)
     assert response.status_code == 400, (endpoint, response.status_code)
     assert "安全令牌" in response.get_data(as_text=True) or "CSRF" in response.get_data(as_text=True)

@@ -47,12 +47,10 @@ def pages(app, payload):
                                                                       "answer": "A", "explanation": payload, "section": "alpha-traits"})
     yield "bank list", staff.get("/questions/?q=题干")
     yield "cohorts", staff.get("/cohorts/")
-    yield "practice", learner.get("/practice/section/alpha-traits")
-    from app.practice.served import serve_token
-
-    served = serve_token(app.secret_key, trainee.id, question.id, "section", "alpha-traits")
-    yield "practice feedback", learner.post("/practice/section/alpha-traits/answer",
-                                            data={"question_id": question.id, "served": served, "answer": "A"})
+    first = learner.post("/practice/favourites/all/start", data={"size": "10"}).headers["Location"]   # only this question
+    yield "practice", learner.get(first)
+    yield "practice feedback", learner.post(first, data={"answer": "A"})
+    yield "practice summary", learner.get(first.rsplit("/", 1)[0] + "/summary")
     yield "favourites", learner.get("/practice/favourites")
     yield "case page", learner.get("/cases/card")
     yield "search", learner.get("/search", query_string={"q": payload})

@@ -71,6 +71,15 @@ class QuestionType:
         """The key as a trainee reads it after submitting (e.g. "B", "对")."""
         raise NotImplementedError
 
+    def option_marks(self, payload: dict, answer: Any) -> dict[int, str]:
+        """After answering: option index -> "correct" (the key, chosen), "missed" (the key, not chosen)
+        or "wrong" (chosen, not the key). Empty for types without options."""
+        return {}
+
+    def answer_text(self, payload: dict, answer: Any) -> str | None:
+        """A chosen answer as a trainee reads it ("AD", "错"); None for typed answers."""
+        return None
+
     def possible(self, payload: dict) -> float:
         return 1.0
 

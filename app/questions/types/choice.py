@@ -46,6 +46,15 @@ def _index(raw, count: int) -> int:
     raise AnswerError("所选选项不存在。")
 
 
+def marks_for(key, answer) -> dict[int, str]:
+    """Option marks from the key and the answer, each an index or a list of indexes."""
+    key = set(key) if isinstance(key, list) else {key}
+    chosen = set(answer) if isinstance(answer, list) else ({answer} if answer is not None else set())
+    marks = {i: "correct" if i in chosen else "missed" for i in key}
+    marks.update({i: "wrong" for i in chosen - key})
+    return marks
+
+
 class _Options(QuestionType):
     """Option shuffling shared by the choice types: answers are stored against the original order."""
 
@@ -70,6 +79,12 @@ class _Options(QuestionType):
         back = {original: shown for shown, original in enumerate(order)}
         return sorted(back[i] for i in answer) if isinstance(answer, list) else back[answer]
 
+
+    def option_marks(self, payload, answer):
+        return marks_for(payload["answer"], answer)
+
+    def answer_text(self, payload, answer):
+        return "".join(self.form_values(answer)) or None
 
     def form_values(self, answer):
         if answer is None:

@@ -1,4 +1,5 @@
 from app.questions.types.base import AnswerError, QuestionType, Score
+from app.questions.types.choice import marks_for
 
 TRUE_WORDS = {"true", "t", "1", "对", "正确", "是", "√"}
 FALSE_WORDS = {"false", "f", "0", "错", "错误", "否", "×"}
@@ -30,6 +31,13 @@ class TrueFalse(QuestionType):
 
     def form_values(self, answer):
         return [] if answer is None else ["true" if answer else "false"]
+
+    def answer_text(self, payload, answer):
+        return None if answer is None else ("对" if answer else "错")
+
+    def option_marks(self, payload, answer):
+        # The options are shown as 对 (index 0) and 错 (index 1).
+        return marks_for(0 if payload["answer"] else 1, None if answer is None else (0 if answer else 1))
 
     def key_text(self, payload):
         return "对" if payload["answer"] else "错"
