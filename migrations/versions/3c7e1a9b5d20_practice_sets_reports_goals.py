@@ -1,7 +1,7 @@
 """practice sets, question reports, study goals
 
 Revision ID: 3c7e1a9b5d20
-Revises: 8548a7fdfd96
+Revises: 3e7b1c9a5d42
 Create Date: 2026-12-06 18:27:45.686568
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '3c7e1a9b5d20'
-down_revision = '8548a7fdfd96'
+down_revision = '3e7b1c9a5d42'
 branch_labels = None
 depends_on = None
 
