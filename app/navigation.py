@@ -28,6 +28,7 @@ MENU = [
     ("transfer.upload", "导入题库", (I, A)),
     ("cohorts.index", "班级", (T, I, A)),
     ("admin.users", "用户管理", (A,)),
+    ("admin.audit_log", "操作日志", (A,)),
 ]
 
 # Staff menus are long: entries named here are grouped under one dropdown each (in MENU order).
@@ -35,6 +36,7 @@ GROUPS = {
     "content.chapters": "学习内容", "content.cases": "学习内容", "content.search": "学习内容",
     "questions.index": "题库", "transfer.upload": "题库", "reports.bank_items": "题库",
     "reports.index": "学员", "cohorts.index": "学员",
+    "admin.users": "管理", "admin.audit_log": "管理",
 }
 
 # Pages that light up an entry other than the one of their own blueprint's single entry.
@@ -44,6 +46,8 @@ ALSO = {
     "practice.hub": {"practice.question", "practice.study", "practice.answer"},
     "reports.index": {"reports.cohort", "reports.trainee"},
     "reports.bank_items": {"reports.exam_items"},
+    "admin.users": {"admin.edit_user"},
+    "admin.audit_log": {"admin.export_audit_log"},
 }
 
 
