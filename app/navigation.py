@@ -34,7 +34,7 @@ MENU = [
 # Staff menus are long: entries named here are grouped under one dropdown each (in MENU order).
 GROUPS = {
     "content.chapters": "学习内容", "content.cases": "学习内容", "content.search": "学习内容",
-    "questions.index": "题库", "transfer.upload": "题库", "reports.bank_items": "题库",
+    "questions.index": "题库", "feedback.queue": "题库", "transfer.upload": "题库", "reports.bank_items": "题库",
     "reports.index": "学员", "cohorts.index": "学员",
     "admin.users": "管理", "admin.audit_log": "管理",
 }
@@ -47,6 +47,7 @@ ALSO = {
     "reports.index": {"reports.cohort", "reports.trainee"},
     "reports.bank_items": {"reports.exam_items"},
     "admin.users": {"admin.edit_user"},
+    "feedback.queue": {"feedback.resolve"},
     "admin.audit_log": {"admin.export_audit_log"},
 }
 
