@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PASSWORD = "Bench-Mark-2026"
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgresql+psycopg://postgres@127.0.0.1:5432/xuetang_bench"
+BENCH_DB = os.environ.get("BENCH_DATABASE", "xuetang_bench")      # a name of your own on a shared machine
+PG_BENCH = f"postgresql+psycopg://postgres@127.0.0.1:5432/{BENCH_DB}"
 
 
 def database_url(kind: str) -> str:
@@ -25,8 +26,8 @@ def database_url(kind: str) -> str:
 
     engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
-        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = 'xuetang_bench'")).scalar():
-            connection.execute(text("CREATE DATABASE xuetang_bench"))
+        if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": BENCH_DB}).scalar():
+            connection.execute(text(f'CREATE DATABASE "{BENCH_DB}"'))
     engine.dispose()
     return PG_BENCH
 
