@@ -238,7 +238,8 @@ def test_publish_needs_csrf_and_ownership(app, client, login_as, content_tree):
     stranger = make_user(role=Role.INSTRUCTOR)
     other = app.test_client()
     other.post("/auth/login", data={"email": stranger.email, "password": PASSWORD})
-    assert other.post(f"/manage/exams/{exam.id}/publish").status_code == 404
+    refused = other.post(f"/manage/exams/{exam.id}/publish")   # an exam open to all: they see it, only its owner publishes
+    assert refused.status_code == 403 and "只有这场考试的创建者或管理员" in refused.get_data(as_text=True)
     assert db.session.get(Exam, exam.id).published is False
 
 
@@ -256,7 +257,7 @@ def test_preview_shows_a_sample_paper_to_its_instructor_only(app, client, login_
     stranger = make_user(role=Role.INSTRUCTOR)
     other = app.test_client()
     other.post("/auth/login", data={"email": stranger.email, "password": PASSWORD})
-    assert other.get(f"/manage/exams/{exam.id}/preview").status_code == 404
+    assert other.get(f"/manage/exams/{exam.id}/preview").status_code == 403
 
 
 def test_default_exams_are_published(runner, app):
