@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from app.beijing import beijing_date
 from app.extensions import db
 from app.models import Answer, Chapter, Favourite, Note, Question, ReviewCard
-from app.practice import scheduling
+from app.practice import scheduling, selection
 from app.questions.registry import get_type
 from app.questions.types.base import AnswerError, Score
 

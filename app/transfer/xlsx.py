@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
-from app.content.syllabus import TOPICS, topic_label
+from app.content.syllabus import TOPICS
 from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES, TYPE_BY_LABEL
 from app.questions.types.true_false import FALSE_WORDS, TRUE_WORDS

@@ -17,7 +17,9 @@ def make_people_and_data(app) -> dict:
     """Users of every role, a cohort, an exam with an open and a graded attempt, an import batch: their ids."""
     from app.extensions import db
     from app.models import Attempt, Question, Role
-    from tests.factories import PASSWORD, make_cohort, make_exam_attempt, make_import_batch, make_user
+    from tests.factories import (PASSWORD, make_cohort, make_exam_attempt, make_import_batch, make_practice_set,
+                                 make_question_report, make_user)
+    from tests.test_access import make_roster_batch
 
     with app.app_context():
         trainee, instructor, admin = (make_user(role=role) for role in (Role.TRAINEE, Role.INSTRUCTOR, Role.ADMIN))
@@ -34,10 +36,13 @@ def make_people_and_data(app) -> dict:
         db.session.commit()
         batch = make_import_batch(owner=instructor)
         question = db.session.scalar(select(Question.id).where(Question.uid == "alpha-001"))
+        pset, report = make_practice_set(member, question), make_question_report(member, question)
+        roster = make_roster_batch(owner=instructor)
         return {"password": PASSWORD, "emails": {Role.TRAINEE: trainee.email, Role.INSTRUCTOR: instructor.email,
                                                  Role.ADMIN: admin.email},
                 "ids": dict(cohort=cohort.id, member=member.id, question=question, batch=batch.id, exam=exam.id,
-                            attempt=attempt.id, item=attempt.items[0].id),
+                            attempt=attempt.id, item=attempt.items[0].id, pset=pset.id, report=report.id,
+                            roster=roster.id),
                 "own_attempt": own.id, "graded_attempt": done.id}
 
 
