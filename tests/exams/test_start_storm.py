@@ -82,4 +82,4 @@ def test_start_issues_few_queries(client, login_as, exam, clock, app):
         event.remove(db.engine, "before_cursor_execute", listener)
     writes = [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE"))]
     assert len(writes) == 2, writes                     # the attempt, then every item in one statement
-    assert len(statements) <= 9, statements
+    assert len(statements) <= 12, statements           # reads stay a handful, never one per question
