@@ -116,9 +116,13 @@ def create_batch(user_id: int | None, fmt: Format, filename: str, drafts, proble
 MODEL_ATTR = {"section": "section_anchor"}
 
 
+# The fields the bank stores (not the reference; the reviewer lives in the bank files only).
+COMPARED = [f for f in FIELDS if f.attr != "ref" and hasattr(Question, MODEL_ATTR.get(f.attr, f.attr))]
+
+
 def _fields(obj, on_model: bool) -> list:
-    """The values of fields.FIELDS (but the reference), normalised so "" and None compare equal."""
-    values = [getattr(obj, MODEL_ATTR.get(f.attr, f.attr) if on_model else f.attr) for f in FIELDS if f.attr != "ref"]
+    """The values of COMPARED, normalised so "" and None compare equal."""
+    values = [getattr(obj, MODEL_ATTR.get(f.attr, f.attr) if on_model else f.attr) for f in COMPARED]
     return [list(v) if isinstance(v, (list, tuple)) else (v if v not in ("", None) else None) for v in values]
 
 
@@ -126,7 +130,8 @@ def _unchanged(question: Question, draft: QuestionDraft, chapter: str | None) ->
     current = question.current
     return (current is not None and question.type == draft.type and question.chapter_slug == chapter
             and current.content_hash == content_hash(draft.type, draft.stem, draft.payload, draft.explanation)
-            and _fields(question, True) == _fields(draft, False))
+            and all(ours == theirs or (f.attr == "exam_only" and theirs is None)   # None: the file cannot say
+                    for f, ours, theirs in zip(COMPARED, _fields(question, True), _fields(draft, False))))
 
 
 def classify(batch: ImportBatch) -> list[Row]:

@@ -34,7 +34,9 @@ def test_result_lists_unanswered_questions_with_a_way_to_practise_them(client, s
     assert "未作答" in html and f"第 {blank + 1} 题" in html.split("未作答", 1)[1]
     link = f"/practice/missed/{attempt_id}"
     assert link in html
-    page = client.get(link).get_data(as_text=True)
+    assert client.get(link).status_code == 200                  # the start page of a practice set
+    first = client.post(f"{link}/start", data={"size": "all"}).headers["Location"]
+    page = client.get(first).get_data(as_text=True)
     assert "服务可以像商品一样储存起来" in page                  # the unanswered true/false question
     assert booked(user.id) == []
 
@@ -46,7 +48,9 @@ def test_missed_practice_of_someone_elses_attempt_serves_nothing(app, client, st
     intruder = app.test_client()
     intruder.post("/auth/login", data={"email": other.email, "password": PASSWORD})
     for key in (str(attempt_id), "99999999999999999999", "1%2F2", "abc"):
-        response = intruder.get(f"/practice/missed/{key}")
+        response = intruder.post(f"/practice/missed/{key}/start", data={"size": "all"})
+        if response.status_code == 302:
+            response = intruder.get(response.headers["Location"])
         page = response.get_data(as_text=True)
         assert "服务可以像商品一样储存起来" not in page, key
         assert response.status_code == 404 or "这里还没有可练习的题目" in page, key
