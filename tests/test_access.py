@@ -179,7 +179,7 @@ def test_trainee_opening_admin_page_gets_chinese_403(client, login_as):
 # ---- bad input in query strings and forms (issue 14, item 10): a clear answer, never a 500 ----
 
 QUERY_NAMES = ["page", "difficulty", "seed", "i", "sort", "order", "chapter", "flagged", "type", "topic", "status", "q",
-               "format", "role", "section", "next", "shown_at", "question_id", "action"]
+               "format", "role", "section", "next", "shown_at", "question_id", "action", "pool", "v"]
 JUNK = ["99999999999999999999", "9223372036854775808", "-9223372036854775809", "-1", "0", "abc", "1.5", "1e999", "", "%00"]
 
 
@@ -204,7 +204,8 @@ def test_every_get_route_survives_junk_query_values(app, client, login_as, conte
     batch = make_import_batch(owner=user)
     exam, attempt = make_exam_attempt(owner=user, trainee=user)
     ids = dict(cohort=cohort.id, member=member.id, question=question, batch=batch.id, exam=exam.id, attempt=attempt.id,
-               item=attempt.items[0].id)
+               item=attempt.items[0].id, roster=make_roster_batch(owner=user).id, pset=make_practice_set(user, question).id,
+               report=make_question_report(user, question).id)
     query = "&".join(f"{name}={junk}" for name in QUERY_NAMES)
     walked = 0
     for rule in app.url_map.iter_rules():
