@@ -27,6 +27,7 @@ def test_a_copied_cookie_stops_working_when_its_owner_signs_out(live, browser):
     stolen = thief.new_page()
     stolen.goto(f"{base}/cohorts/")
     assert stolen.url == f"{base}/cohorts/"
+    page.click("nav .account-toggle")              # 退出 sits in the account menu
     page.click("form[action='/auth/logout'] button")
     page.wait_for_url(re.compile(r".*/auth/login.*"))
     stolen.goto(f"{base}/cohorts/")

@@ -112,4 +112,11 @@ def test_jumping_through_the_contents_marks_nothing_and_reading_does(live, brows
     assert scalar(app, select(func.count()).select_from(SectionRead)) == 0
     page.evaluate("document.getElementById('alpha-more').scrollIntoView()")
     expect(page.locator("[data-end-of=alpha-more]")).to_have_text("✓ 本节已读", timeout=8000)
-    assert scalar(app, select(func.count()).select_from(SectionRead)) == 1
+    assert scalar(app, select(func.count()).select_from(SectionRead)) == 1, _marked(app)
+
+
+def _marked(app):
+    from app.extensions import db
+    from app.models import SectionRead
+    with app.app_context():
+        return [tuple(r) for r in db.session.execute(select(SectionRead.__table__)).all()]
