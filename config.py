@@ -24,6 +24,9 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL")
     # An exam lasts up to three hours: the CSRF token lives as long as the session does.
     WTF_CSRF_TIME_LIMIT = None
+    # WTForms' own messages ("Not a valid choice.") in Chinese, from WTForms' bundled zh catalogue
+    # (app/extensions.py sets the locale); Flask-WTF's Babel route is off, Babel is not used.
+    WTF_I18N_ENABLED = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

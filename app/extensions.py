@@ -7,7 +7,7 @@ from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf import CSRFProtect
+from flask_wtf import CSRFProtect, FlaskForm
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 
@@ -28,6 +28,9 @@ limiter = Limiter(key_func=get_remote_address)
 bootstrap = Bootstrap5()
 mail = Mail()  # self-service password reset; only used when MAIL_SERVER is set
 compress = Compress()
+
+# Every form speaks Chinese, WTForms' built-in messages included (with WTF_I18N_ENABLED off in config).
+FlaskForm.Meta.locales = ("zh",)
 
 
 @event.listens_for(Engine, "connect")

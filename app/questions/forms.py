@@ -33,11 +33,17 @@ class QuestionForm(FlaskForm):
     points = IntegerField("案例分析题总分", validators=[Optional(), NumberRange(1, 100, "总分必须是 1 到 100。")])
     source = StringField("来源", validators=[Optional(), Length(max=200)])
     exam_only = BooleanField("考试专用（只在模拟考试中出现：练习、背题、案例页和搜索都不向学员显示）")
+    case_slug = SelectField("所属案例", choices=[SelectChoice("", "不属于案例")], default="", validate_choice=True,
+                            description="案例分析题显示在哪个案例之下。")
+    extras = TextAreaField("附加", validators=[Optional(), Length(max=5000)],
+                           description="从 Moodle 等处导入的选项权重（weights）与选项反馈（option_feedback、feedback_true、"
+                                       "feedback_false），JSON 格式；不了解可保持原样，清空则删除。")
     submit = SubmitField("保存")
 
     def fields(self) -> dict:
         return {name: self[name].data for name in ("type", "uid", "stem", "options", "answer", "explanation", "section",
-                                                  "topics", "difficulty", "status", "scoring", "points", "source", "exam_only")}
+                                                  "topics", "difficulty", "status", "scoring", "points", "source", "exam_only",
+                                                  "case_slug", "extras")}
 
 
 class ImportForm(FlaskForm):

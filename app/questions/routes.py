@@ -64,7 +64,7 @@ def detail(question_id: int):
 @staff_required
 def edit(question_id: int):
     question = _question(question_id)
-    form = _question_form(data=None if request.method == "POST" else services.fields_from_question(question))
+    form = _question_form(question.case_slug, data=None if request.method == "POST" else services.fields_from_question(question))
     if form.validate_on_submit():
         try:
             services.save_question(form.fields(), current_user.id, question)
@@ -128,7 +128,11 @@ def _question(question_id: int) -> Question:
     return db.session.get(Question, question_id) or abort(404)
 
 
-def _question_form(**kwargs) -> QuestionForm:
+def _question_form(keep_case: str | None = None, **kwargs) -> QuestionForm:
     form = QuestionForm(**kwargs)
     form.section.choices = [SelectChoice("", "请选择小节")] + [SelectChoice(a, name) for a, name in services.section_choices()]
+    cases = dict(services.case_choices())
+    if keep_case and keep_case not in cases:   # a retired case stays selectable for the question already in it
+        cases[keep_case] = keep_case
+    form.case_slug.choices = [SelectChoice("", "不属于案例")] + [SelectChoice(slug, title) for slug, title in cases.items()]
     return form

@@ -8,11 +8,14 @@ from sqlalchemy import String, cast, or_, select
 from app.admin.audit import record
 from app.auth.clock import now as utcnow
 from app.extensions import db
-from app.models import Chapter, Question, QuestionVersion, Section
+from app.models import Case, Chapter, Question, QuestionVersion, Section
 from app.problems import Problem
 from app.questions.versions import apply_draft
 from app.transfer.draft import STATUS_LABELS, QuestionDraft
+from app.transfer.fields import EXTRA_LABEL, FIELDS, extras_text
 from app.transfer.markdown_bank import LABEL_BY_TYPE, parse_blocks
+
+CASE_LABEL = next(f.label for f in FIELDS if f.attr == "case_slug")
 
 PAGE_SIZE = 30
 
@@ -62,6 +65,12 @@ def section_choices() -> list[tuple[str, str]]:
     return [(anchor, f"第{pos}章 {chapter} › {title}") for anchor, title, chapter, pos in rows]
 
 
+def case_choices() -> list[tuple[str, str]]:
+    """(slug, title) of every live case: what a case-analysis question can belong to."""
+    return [tuple(row) for row in db.session.execute(select(Case.slug, Case.title).where(Case.retired.is_(False))
+                                                     .order_by(Case.title)).all()]
+
+
 def section_names(anchors) -> dict[str, str]:
     """Anchor -> the section's Chinese name, for the anchors given (retired sections included)."""
     wanted = {a for a in anchors if a}
@@ -81,6 +90,10 @@ def compose_block(fields: dict) -> str:
         lines.append(f"来源：{fields['source']}")
     if fields.get("exam_only"):
         lines.append("考试专用：是")
+    if fields.get("case_slug"):
+        lines.append(f"{CASE_LABEL}：{fields['case_slug']}")
+    if (fields.get("extras") or "").strip():
+        lines.append(f"{EXTRA_LABEL}：{' '.join(fields['extras'].split())}")   # one line, as the bank format has it
     if fields["type"] == "multiple":
         lines.append("计分：" + ("部分得分" if fields.get("scoring") == "partial" else "全对得分"))
     if fields["type"] == "case":
@@ -122,7 +135,8 @@ def fields_from_question(q: Question) -> dict:
     return {"uid": q.uid, "type": q.type, "section": q.section_anchor, "difficulty": q.difficulty, "topics": q.topics,
             "status": q.status, "source": q.source, "exam_only": q.exam_only, "scoring": q.current.payload.get("scoring", "all"),
             "points": q.current.payload.get("points"), "stem": q.current.stem, "options": "\n".join(options),
-            "answer": "\n".join(points or answers), "explanation": q.current.explanation}
+            "answer": "\n".join(points or answers), "explanation": q.current.explanation, "case_slug": q.case_slug or "",
+            "extras": extras_text(q.type, q.current.payload)}
 
 
 def save_question(fields: dict, user_id: int, question: Question | None = None) -> Question:

@@ -1,4 +1,6 @@
 """The question bank in the browser: instructors only; create, edit with versions, preview, bulk."""
+import re
+
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -100,3 +102,53 @@ def test_trainee_cannot_reach_the_bank(client, login_as, content_tree):
     for url in ("/questions/", "/questions/new", "/questions/1", "/questions/import", "/questions/export?format=md"):
         assert client.get(url).status_code == 403, url
     assert client.post("/questions/preview", data=SINGLE).status_code == 403
+
+
+def test_editing_in_the_browser_keeps_what_the_form_does_not_show(client, login_as, content_tree):
+    """An imported question carries Moodle weights, per-option feedback and its case; opening it in the
+    editor and saving a wording change must keep all three (they are shown in the form, not dropped)."""
+    login_as(Role.INSTRUCTOR)
+    question = db.session.scalar(select(Question).where(Question.uid == "alpha-001"))
+    extras = {"weights": [0, 100, 0, 0], "option_feedback": ["否", "对", "否", "否"]}
+    question.current.payload = {**question.current.payload, **extras}
+    question.case_slug = "card"
+    db.session.commit()
+    form = client.get(f"/questions/{question.id}/edit").get_data(as_text=True)
+    assert re.search(r'<option (selected )?value="card"( selected)?>', form) and "selected" in form.split('value="card"')[0][-20:] + form.split('value="card"')[1][:12]
+    assert "option_feedback" in form
+    data = {**SINGLE, "uid": "alpha-001", "stem": "服务最根本的特性是（　）。", "case_slug": "card",
+            "extras": '{"option_feedback": ["否", "对", "否", "否"], "weights": [0, 100, 0, 0]}'}
+    assert client.post(f"/questions/{question.id}/edit", data=data).status_code == 302
+    db.session.refresh(question)
+    assert question.current.number == 2 and "最根本" in question.current.stem
+    assert question.current.payload["weights"] == [0, 100, 0, 0] and question.current.payload["option_feedback"][1] == "对"
+    assert question.case_slug == "card"
+
+
+def test_editor_refuses_bad_extras_and_changes_nothing(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    question = db.session.scalar(select(Question).where(Question.uid == "alpha-001"))
+    version = question.current_version_id
+    for junk in ('{"weights": [0, 100]', '{"evil": 1}', '{"weights": [0, 100, 0]}', "[1e999]"):
+        response = client.post(f"/questions/{question.id}/edit", data={**SINGLE, "uid": "alpha-001", "stem": "改了", "extras": junk})
+        assert response.status_code == 400, junk
+        assert "附加" in response.get_data(as_text=True) or "权重" in response.get_data(as_text=True), junk
+    db.session.refresh(question)
+    assert question.current_version_id == version
+
+
+def test_editor_refuses_an_unknown_case_in_chinese(client, login_as, content_tree):
+    login_as(Role.INSTRUCTOR)
+    question = db.session.scalar(select(Question).where(Question.uid == "alpha-001"))
+    response = client.post(f"/questions/{question.id}/edit", data={**SINGLE, "uid": "alpha-001", "case_slug": "../etc"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Not a valid" not in page and "不是有效的选择" in page
+    db.session.refresh(question)
+    assert question.case_slug is None
+
+
+def test_wtforms_own_messages_are_chinese(client, login_as, content_tree):
+    """WTForms' built-in messages (a type that is not offered, a number that is not a number) were English."""
+    login_as(Role.INSTRUCTOR)
+    page = client.post("/questions/new", data={**SINGLE, "type": "essay", "difficulty": "abc"}).get_data(as_text=True)
+    assert "Not a valid" not in page and "不是有效的选择" in page and "不是有效的整数" in page
