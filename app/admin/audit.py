@@ -29,6 +29,7 @@ ACTIONS = {
     "question.save": "编辑题目",
     "grade.case": "阅卷评分",
     "exam.regrade": "重新评分",
+    "exam.extra_time": "设置额外时间",
 }
 
 

@@ -1,7 +1,7 @@
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DecimalField, EmailField, FieldList, Form, FormField, IntegerField,
+from wtforms import (BooleanField, DecimalField, FieldList, Form, FormField, IntegerField,
                      SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField, widgets)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.beijing import BeijingDateTimeField
 from app.content.syllabus import TOPICS
@@ -50,6 +50,7 @@ class ExamForm(FlaskForm):
 
 
 class ExtraTimeForm(FlaskForm):
-    email = EmailField("学员邮箱", validators=[DataRequired("请填写学员邮箱。")])
-    minutes = IntegerField("额外时间（分钟）", validators=[DataRequired("请填写分钟数。"), NumberRange(1, 240, "额外时间为 1-240 分钟。")])
+    login = StringField("学员的邮箱或手机号", validators=[DataRequired("请填写学员的邮箱或手机号。"), Length(max=254)])
+    minutes = IntegerField("额外时间（分钟）", validators=[InputRequired("请填写分钟数。"), NumberRange(0, 240, "额外时间为 0-240 分钟。")],
+                           description="填 0 取消这名学员的额外时间。")
     submit = SubmitField("设置额外时间")

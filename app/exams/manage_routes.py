@@ -10,6 +10,7 @@ from app.auth.decorators import staff_required
 from app.converters import MAX_ID, bounded_int
 from app.cohorts.services import cohorts_visible_to
 from app.content.reading import live_chapters
+from app.exams import extra_time as extra_time_service
 from app.exams import grading, management
 from app.exams.attempts import case_texts
 from app.exams.forms import ExamForm, ExtraTimeForm
@@ -97,7 +98,7 @@ def results(exam_id: int):
     attempts = management.visible_attempts(current_user, exam.id)
     return render_template("exams/manage/results.html", exam=exam, attempts=attempts, summary=exam_summary(attempts),
                            manage=management.can_manage(current_user, exam),
-                           action=ActionForm(), extra=ExtraTimeForm(), queue=len(management.grading_queue(current_user)))
+                           action=ActionForm(), extra=ExtraTimeForm(), grants=extra_time_service.grants(exam, current_user), queue=len(management.grading_queue(current_user)))
 
 
 @bp.route("/<int:exam_id>/extra-time", methods=["POST"])
@@ -107,8 +108,9 @@ def extra_time(exam_id: int):
     form = ExtraTimeForm()
     if form.validate_on_submit():
         try:
-            user = management.set_extra_time(exam, form.email.data, form.minutes.data, current_user)
-            flash(f"已为 {user.name} 设置额外时间 {form.minutes.data} 分钟（对之后开始的作答生效）。", "success")
+            user = extra_time_service.set_extra_time(exam, form.login.data, form.minutes.data, current_user)
+            flash(f"已为 {user.name} 设置额外时间 {form.minutes.data} 分钟（对之后开始的作答生效）。" if form.minutes.data
+                  else f"已取消 {user.name} 的额外时间。", "success")
         except BlueprintError as error:
             flash(str(error), "danger")
     else:

@@ -1,5 +1,5 @@
 """Instructors: build exams (refused when the bank cannot fill them), grade case analyses, regrade."""
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Attempt, Exam, GradeChange, Question, Role
@@ -127,9 +127,9 @@ def test_extra_time_form(client, login_as, exam):
 
     login_as(Role.ADMIN)
     trainee = make_user()
-    client.post(f"/manage/exams/{exam.id}/extra-time", data={"email": trainee.email, "minutes": "15"})
+    client.post(f"/manage/exams/{exam.id}/extra-time", data={"login": trainee.email, "minutes": "15"})
     assert db.session.scalar(select(ExtraTime.seconds)) == 900
-    client.post(f"/manage/exams/{exam.id}/extra-time", data={"email": "nobody@example.com", "minutes": "15"})
+    client.post(f"/manage/exams/{exam.id}/extra-time", data={"login": "nobody@example.com", "minutes": "15"})
     assert db.session.scalar(select(ExtraTime.seconds)) == 900
 
 
@@ -315,3 +315,24 @@ def test_a_trainee_too_early_reads_the_opening_time_in_beijing_time(app, client,
     login_as(Role.TRAINEE)
     body = client.post(f"/exams/{exam.id}/start", follow_redirects=True).get_data(as_text=True)
     assert "考试尚未开始，开始时间：2026年3月1日 09:00（北京时间）" in body, body[-3000:]
+
+
+def test_extra_time_by_mobile_number_listed_and_withdrawn(client, login_as, exam):
+    """Instructors know trainees by phone as often as by e-mail; a grant shows on the page and 0 withdraws it."""
+    from app.models import ExtraTime
+    from tests.factories import make_user
+
+    login_as(Role.ADMIN)
+    trainee = make_user(name="韩梅梅", phone="13800138000")
+    page = client.post(f"/manage/exams/{exam.id}/extra-time", data={"login": "+86 138-0013-8000", "minutes": "20"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert db.session.scalar(select(ExtraTime.seconds).where(ExtraTime.user_id == trainee.id)) == 1200
+    assert "韩梅梅（13800138000）：额外 20 分钟" in page
+    for junk in ("-5", "241", "abc", ""):
+        page = client.post(f"/manage/exams/{exam.id}/extra-time", data={"login": "13800138000", "minutes": junk},
+                           follow_redirects=True).get_data(as_text=True)
+        assert "额外时间为 0-240 分钟" in page or "请填写分钟数" in page or "不是有效的整数" in page, junk
+    assert db.session.scalar(select(ExtraTime.seconds)) == 1200
+    page = client.post(f"/manage/exams/{exam.id}/extra-time", data={"login": "13800138000", "minutes": "0"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "已取消 韩梅梅 的额外时间" in page and db.session.scalar(select(func.count()).select_from(ExtraTime)) == 0

@@ -66,14 +66,14 @@ def test_extra_time_only_for_ones_own_trainees_and_names_stay_private(app, conte
     mine, theirs = make_user(name="自己的学员"), make_user(name="别人的学员")
     teacher_of(theirs)
     client = sign_in(app, teacher_of(mine))
-    response = client.post(f"/manage/exams/{exam.id}/extra-time", data={"email": theirs.email, "minutes": "30"}, follow_redirects=True)
-    unknown = client.post(f"/manage/exams/{exam.id}/extra-time", data={"email": "nobody@example.com", "minutes": "30"},
+    response = client.post(f"/manage/exams/{exam.id}/extra-time", data={"login": theirs.email, "minutes": "30"}, follow_redirects=True)
+    unknown = client.post(f"/manage/exams/{exam.id}/extra-time", data={"login": "nobody@example.com", "minutes": "30"},
                           follow_redirects=True)
     html = response.get_data(as_text=True)
-    assert "别人的学员" not in html and "你的班级中没有这个邮箱的学员" in html
-    assert "你的班级中没有这个邮箱的学员" in unknown.get_data(as_text=True)
+    assert "别人的学员" not in html and "你的班级中没有这个邮箱或手机号的学员" in html
+    assert "你的班级中没有这个邮箱或手机号的学员" in unknown.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(ExtraTime)) == 0
-    client.post(f"/manage/exams/{exam.id}/extra-time", data={"email": mine.email, "minutes": "30"})
+    client.post(f"/manage/exams/{exam.id}/extra-time", data={"login": mine.email, "minutes": "30"})
     assert db.session.scalar(select(ExtraTime.user_id)) == mine.id
 
 
