@@ -7,6 +7,7 @@ from sqlalchemy import String, cast, or_, select
 
 from app.admin.audit import record
 from app.auth.clock import now as utcnow
+from app.content.section_labels import section_labels
 from app.extensions import db
 from app.models import Case, Chapter, Question, QuestionVersion, Section
 from app.problems import Problem
@@ -60,9 +61,7 @@ def filtered_query(f: Filters):
 
 def section_choices() -> list[tuple[str, str]]:
     """(anchor, name) of every live section, in reading order: how instructors pick and read a section."""
-    rows = db.session.execute(select(Section.anchor, Section.title, Chapter.title, Chapter.position).join(Chapter).where(
-        Section.retired.is_(False), Chapter.retired.is_(False)).order_by(Chapter.position, Section.position)).all()
-    return [(anchor, f"第{pos}章 {chapter} › {title}") for anchor, title, chapter, pos in rows]
+    return list(section_labels(live_only=True).items())
 
 
 def case_choices() -> list[tuple[str, str]]:
@@ -73,12 +72,7 @@ def case_choices() -> list[tuple[str, str]]:
 
 def section_names(anchors) -> dict[str, str]:
     """Anchor -> the section's Chinese name, for the anchors given (retired sections included)."""
-    wanted = {a for a in anchors if a}
-    if not wanted:
-        return {}
-    rows = db.session.execute(select(Section.anchor, Section.title, Chapter.title, Chapter.position).join(Chapter)
-                              .where(Section.anchor.in_(wanted))).all()
-    return {anchor: f"第{pos}章 {chapter} › {title}" for anchor, title, chapter, pos in rows}
+    return section_labels(anchors)
 
 
 def compose_block(fields: dict) -> str:

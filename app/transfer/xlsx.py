@@ -24,6 +24,7 @@ from app.problems import Problem
 from app.questions.registry import QUESTION_TYPES, TYPE_BY_LABEL
 from app.questions.types.true_false import FALSE_WORDS, TRUE_WORDS
 from app.transfer.draft import QuestionDraft
+from app.content.section_labels import anchor_reader, section_labels
 from app.transfer.fields import EXTRA_LABEL, LABELS, apply_meta, extras_text, meta_values, read_extras
 from app.transfer.key_points import SYNTAX, format_key_point, parse_key_point
 from app.transfer.markdown_bank import BLANK, LABEL_BY_TYPE, SCORING
@@ -33,6 +34,7 @@ OPTION_HEADERS = [f"选项{c}" for c in "ABCDEFGH"]
 HEADERS = ["编号", "题型", "题干", *OPTION_HEADERS[:6], "答案", "解析", *[f for f in LABELS if f != "标识"],
            "计分", "分值", "采分点", EXTRA_LABEL, "标识"]
 REQUIRED = ("题型", "题干", "答案")
+SECTION = "小节"
 GUARDED = re.compile(r"^'*[=+\-@\t\r]")
 SCORING_LABELS = {v: k for k, v in SCORING.items()}
 
@@ -88,10 +90,13 @@ def parse_xlsx(data: bytes, filename: str = "") -> tuple[list[QuestionDraft], li
     if missing:
         return [], [Problem(filename, header_at + 1, f"缺少必需的表头：{'、'.join(missing)}（表头见导入模板）")]
     drafts, problems = [], []
+    section_of = anchor_reader(section_labels())
     for number, row in enumerate(rows[header_at + 1:], header_at + 2):
         cells = {name: _cell_text(row[i]) if i < len(row) else "" for name, i in columns.items()}
         if not any(cells.values()):
             continue
+        if cells.get(SECTION):
+            cells[SECTION] = section_of(cells[SECTION])
         refused = _refused_cells(row, columns, number)
         draft, messages = (None, refused) if refused else _row_draft(cells)
         problems += [Problem(filename, number, m) for m in messages]
@@ -211,9 +216,11 @@ def _answer_text(d: QuestionDraft) -> str:
     return ""
 
 
-def _row(d: QuestionDraft, headers: list[str]) -> list:
+def _row(d: QuestionDraft, headers: list[str], labels: dict[str, str]) -> list:
     values = {"编号": d.uid or "", "题型": LABEL_BY_TYPE[d.type], "题干": d.stem, "答案": _answer_text(d),
               "解析": d.explanation, **meta_values(d), EXTRA_LABEL: extras_text(d.type, d.payload)}
+    if d.section:
+        values[SECTION] = labels.get(d.section, d.section)   # by name; a section the bank lacks stays a code
     if d.type in ("single", "multiple"):
         values.update(zip(OPTION_HEADERS, d.payload["options"]))
     if d.type == "multiple":
@@ -232,8 +239,9 @@ def _question_sheet(book: Workbook, drafts: list[QuestionDraft]) -> None:
     if not any(d.ref for d in drafts):
         headers.remove("标识")
     sheet.append(headers)
+    labels = section_labels({d.section for d in drafts})
     for d in drafts:
-        sheet.append(_row(d, headers))
+        sheet.append(_row(d, headers, labels))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for i, name in enumerate(headers):
@@ -276,7 +284,8 @@ COLUMN_HELP = [
              "填空题每个空一行（单元格内按 Alt+Enter 换行），同一空的多个可接受答案用 | 分隔；案例分析题留空。"),
     ("解析", "说明为什么这样答，最好注明出处；不填时题目导入为草稿。"),
     ("主题", "考纲主题的名称，多个用顿号分隔，例如 服务质量差距模型、服务质量管理；可填的名称见“知识点”工作表。"),
-    ("小节", "讲授该题的小节编号，从“知识点”工作表的“小节编号”列复制，例如 gap-model-gap-5。"),
+    ("小节", "讲授该题的小节，从“知识点”工作表的“小节名称”列复制，例如 第9章 服务质量差距模型 › 差距五；"
+            "只有一个小节叫这个名字时也可只写小节名，旧文件中的小节编号同样有效。"),
     ("难度", "1（易）到 5（难）的整数，不填按 3。"),
     ("状态", "已发布、草稿 或 已停用，不填按 已发布。"),
     ("来源", "题目出处，例如教材名称，可不填。"),
@@ -295,7 +304,7 @@ COLUMN_HELP = [
 def _knowledge_sheet(book: Workbook, sections: list[tuple[str, str]]) -> None:
     """知识点: every value the 主题 and 小节 columns accept, by name, with the code a section is written as."""
     sheet = book.create_sheet("知识点")
-    sheet.append(["主题（填入“主题”列）", "", "小节名称", "小节编号（填入“小节”列）"])
+    sheet.append(["主题（填入“主题”列）", "", "小节名称（填入“小节”列）", "小节编号（旧文件使用，也可填入）"])
     topics = list(TOPICS.values())
     for i in range(max(len(topics), len(sections))):
         anchor, name = sections[i] if i < len(sections) else ("", "")

@@ -66,3 +66,33 @@ def test_bank_excel_export_names_topics_and_reimports_unchanged(client, login_as
     assert topics == {"服务与客户服务概论", "服务质量差距模型"}
     drafts, problems = parse_xlsx(data, "bank.xlsx")
     assert problems == [] and {tuple(d.topics) for d in drafts} <= {(k,) for k in TOPICS} | {()}
+
+
+def test_bank_excel_export_names_sections_and_reads_them_back(client, login_as, content_tree):
+    """The 小节 column held codes (alpha-traits); instructors read and write it by name."""
+    login_as(Role.INSTRUCTOR)
+    data = client.get("/questions/export?format=xlsx").data
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    column = {row[header.index("题干")]: row[header.index("小节")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    basic = next(stem for stem in column if "最基本" in stem)            # alpha-001
+    assert column[basic] == "第1章 第一章测试 › 服务的特性"
+    assert not any(value and re.fullmatch(r"[a-z0-9-]+", value) for value in column.values())
+    drafts, problems = parse_xlsx(data, "bank.xlsx")
+    assert problems == [] and next(d.section for d in drafts if d.stem == basic) == "alpha-traits"
+
+
+def test_excel_import_reads_a_section_by_label_title_or_code(client, login_as, content_tree):
+    from openpyxl import Workbook
+
+    login_as(Role.INSTRUCTOR)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["题型", "题干", "答案", "解析", "小节"])
+    for section in ("第1章 第一章测试 > 服务的特性", "服务的特性", "alpha-traits", "  第1章  第一章测试 › 服务的特性 ", "没有这一节"):
+        sheet.append(["判断", "服务可以储存。", "错", "不可储存。", section])
+    out = io.BytesIO()
+    book.save(out)
+    drafts, problems = parse_xlsx(out.getvalue(), "mine.xlsx")
+    assert [d.section for d in drafts][:4] == ["alpha-traits"] * 4
+    assert drafts[4].section == "没有这一节"    # unknown names stay as written; the preview reports them
