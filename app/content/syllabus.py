@@ -20,6 +20,7 @@ TOPICS: dict[str, str] = {
     "brand": "客户服务品牌管理",
     "ethics": "职业道德",
     "law": "法律法规",
+    "blueprint": "服务蓝图与流程设计",
 }
 
 
