@@ -21,6 +21,7 @@ TOPICS: dict[str, str] = {
     "ethics": "职业道德",
     "law": "法律法规",
     "call-centre": "呼叫中心运营管理",
+    "blueprint": "服务蓝图与流程设计",
 }
 
 
