@@ -20,6 +20,8 @@ TOPICS: dict[str, str] = {
     "brand": "客户服务品牌管理",
     "ethics": "职业道德",
     "law": "法律法规",
+    "crm": "客户信息与关系管理",
+    "survey": "客户调查设计",
 }
 
 
