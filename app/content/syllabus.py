@@ -22,6 +22,8 @@ TOPICS: dict[str, str] = {
     "law": "法律法规",
     "call-centre": "呼叫中心运营管理",
     "blueprint": "服务蓝图与流程设计",
+    "crm": "客户信息与关系管理",
+    "survey": "客户调查设计",
 }
 
 
