@@ -20,6 +20,8 @@ TOPICS: dict[str, str] = {
     "brand": "客户服务品牌管理",
     "ethics": "职业道德",
     "law": "法律法规",
+    "communication": "客户沟通技巧",
+    "crisis": "危机与舆情管理",
 }
 
 
