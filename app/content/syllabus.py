@@ -1,7 +1,10 @@
 """The syllabus topics every chapter, case and question is tagged with (PRODUCT.md).
 
 The 14 professional topics, then the base knowledge every national occupational standard puts
-first (基本要求): professional ethics and the laws a customer-service manager works under.
+first (基本要求): professional ethics and the laws a customer-service manager works under; then the
+practice areas a training centre teaches beyond the seeds' outline (issue 17, item 2): call-centre
+operations, customer information and CRM, survey design, communication skills, crises and public
+opinion, service blueprints and process design.
 """
 TOPICS: dict[str, str] = {
     "service-basics": "服务与客户服务概论",
@@ -21,9 +24,11 @@ TOPICS: dict[str, str] = {
     "ethics": "职业道德",
     "law": "法律法规",
     "call-centre": "呼叫中心运营管理",
-    "blueprint": "服务蓝图与流程设计",
     "crm": "客户信息与关系管理",
     "survey": "客户调查设计",
+    "communication": "客户沟通技巧",
+    "crisis": "危机与舆情管理",
+    "blueprint": "服务蓝图与流程设计",
 }
 
 
