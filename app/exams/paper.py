@@ -110,11 +110,15 @@ def _sample(candidates: list[PoolEntry], count: int, rng: random.Random, seen: f
 
 
 def _proportional(pool: list[PoolEntry], count: int, rng: random.Random, seen: frozenset[int]) -> list[PoolEntry]:
-    """Quotas per primary topic in proportion to the bank (largest remainder), then sampled."""
+    """Quotas per primary topic in proportion to the bank (largest remainder), then sampled. For a
+    trainee's next paper the quotas follow the questions they have not had yet, while enough are left:
+    a small topic then gives way instead of repeating its few questions on every paper."""
     groups: dict[str, list[PoolEntry]] = {}
     for q in pool:
         groups.setdefault((q.topics or ("",))[0], []).append(q)
-    exact = {t: count * len(qs) / len(pool) for t, qs in groups.items()}
+    fresh = {t: sum(q.id not in seen for q in qs) for t, qs in groups.items()}
+    basis = fresh if sum(fresh.values()) >= count else {t: len(qs) for t, qs in groups.items()}
+    exact = {t: count * n / sum(basis.values()) for t, n in basis.items()}
     quotas = {t: int(v) for t, v in exact.items()}
     for t in sorted(exact, key=lambda t: exact[t] - quotas[t], reverse=True)[:count - sum(quotas.values())]:
         quotas[t] += 1
