@@ -1,5 +1,5 @@
 """Issue 13, item 6, in a browser on a phone: the review filters to 只看错题 in place, and the answer sheet
-jumps to any item, on this page or another; without JavaScript the same links load the filtered page."""
+jumps to any item, on this page or another; 纠错 is sent in place; without JavaScript the same links load the filtered page."""
 import re
 
 from playwright.sync_api import expect
@@ -62,6 +62,13 @@ def test_phone_review_filters_to_the_wrong_ones_and_the_sheet_jumps(live, browse
 
     page.go_back()                                                   # back: the filtered list again
     expect(items).to_have_count(1)
+
+    report = items.first.locator("details.report")                   # 纠错 in place, in the swapped-in review
+    report.locator("summary").click()
+    report.get_by_label("答案有误").check()
+    report.get_by_role("button", name="提交纠错").click()
+    expect(report.locator(".inplace-status")).to_contain_text("已收到你的纠错")
+    expect(page).to_have_url(re.compile(r"result\?show=wrong$"))
     context.close()
 
 
