@@ -4,7 +4,8 @@ import re
 
 from flask import flash, jsonify, redirect, request
 
-SAFE_NEXT = re.compile(r"/(practice|feedback)/[A-Za-z0-9/_.-]*")   # a page of ours, never another site
+# A page of ours, never another site: practice and feedback pages, or a review page with its filter and item.
+SAFE_NEXT = re.compile(r"/(practice|feedback)/[A-Za-z0-9/_.-]*|/exams/attempts/\d+/result(\?[a-z]+=[A-Za-z0-9_]+(&[a-z]+=[A-Za-z0-9_]+)*)?(#r\d+)?")
 
 
 def back_to(fallback: str) -> str:

@@ -179,7 +179,7 @@ def test_trainee_opening_admin_page_gets_chinese_403(client, login_as):
 # ---- bad input in query strings and forms (issue 14, item 10): a clear answer, never a 500 ----
 
 QUERY_NAMES = ["page", "difficulty", "seed", "i", "sort", "order", "chapter", "flagged", "type", "topic", "status", "q",
-               "format", "role", "section", "next", "shown_at", "question_id", "action", "pool", "v"]
+               "format", "role", "section", "next", "shown_at", "question_id", "action", "pool", "v", "show"]
 JUNK = ["99999999999999999999", "9223372036854775808", "-9223372036854775809", "-1", "0", "abc", "1.5", "1e999", "", "%00"]
 
 

@@ -1,14 +1,17 @@
 """Trainee pages: the exam list, the attempt, the result. The clock is the server's."""
 from datetime import datetime, timezone
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from app.converters import bounded_int
 from app.exams import attempts as service
+from app.exams import review
 from app.errors import wants_json
 from app.exams.autosave import attempt_clock
 from app.exams.grading import review_allowed, topic_breakdown, unanswered
+from app.exams.standing import cohort_standing
 from app.extensions import db
 from app.forms import ActionForm
 from app.models import Attempt, Exam
@@ -67,11 +70,16 @@ def result(attempt_id: int):
     if not service.close_if_overdue(item, now()):
         return redirect(url_for("exams.attempt", attempt_id=item.id))
     service.load_paper(item)
-    review = review_allowed(item, now())
+    allowed = review_allowed(item, now())
+    reviewed = review.entries(item.items)
+    page = review.page_of(reviewed, review.parse_filter(request.args.get("show")),
+                          bounded_int(request.args.get("page"), 1)) if allowed else None
     missed = unanswered(item)
-    practise = any(get_type(i.question.type).auto_graded and (review or not i.question.exam_only) for i in missed)
-    return render_template("exams/result.html", attempt=item, breakdown=topic_breakdown(item), review=review,
-                           missed=missed, practise_missed=practise, cases=service.case_texts(item.items), get_type=get_type)
+    practise = any(get_type(i.question.type).auto_graded and (allowed or not i.question.exam_only) for i in missed)
+    return render_template("exams/result.html", attempt=item, breakdown=topic_breakdown(item), review=allowed, page=page,
+                           summary=review.type_summary(reviewed), filters=review.FILTERS,
+                           outcomes=review.OUTCOMES, standing=cohort_standing(item), missed=missed, practise_missed=practise,
+                           cases=service.case_texts([e.item for e in page.entries]) if page else {}, action=ActionForm())
 
 
 def owned_attempt(attempt_id: int) -> Attempt:

@@ -124,3 +124,16 @@ def test_option_shuffling_maps_answers_back():
     order = SINGLE.shuffled_order(single, random.Random(5))
     assert SINGLE.to_original(SINGLE.to_shown(3, order), order) == 3
     assert TF.shuffled_order({"answer": True}, random.Random(1)) is None and TF.to_original(True, None) is True
+
+
+def test_the_shown_payload_keeps_its_key_with_the_options():
+    """A review in the order the trainee saw reads the key, the marks and the weights in that order too."""
+    order = [2, 0, 3, 1]      # shown position -> original option
+    single = {"options": OPTIONS, "answer": 0, "weights": [100, 0, 50, 0], "option_feedback": ["a", "b", "c", "d"]}
+    shown = SINGLE.shown(single, order)
+    assert shown["options"][SINGLE.to_shown(0, order)] == "可靠性"
+    assert SINGLE.key_text(shown) == "B" and shown["weights"] == [50, 100, 0, 0] and shown["option_feedback"] == list("cadb")
+    assert SINGLE.option_marks(shown, SINGLE.to_shown(2, order)) == {1: "missed", 0: "wrong"}
+    assert SINGLE.grade(shown, SINGLE.to_shown(2, order)) == SINGLE.grade(single, 2)
+    multi = {"options": OPTIONS, "answer": [0, 1], "scoring": "all"}
+    assert MULTI.key_text(MULTI.shown(multi, order)) == "BD" and multi["answer"] == [0, 1]

@@ -64,9 +64,14 @@ class _Options(QuestionType):
         return order
 
     def shown(self, payload, order):
+        """Options, per-option weights and feedback in the displayed order, and the key pointing at them."""
         if not order:
             return payload
-        return {**payload, "options": [payload["options"][i] for i in order]}
+        shown = {**payload, "answer": self.to_shown(payload["answer"], order)}
+        for field in ("options", "weights", "option_feedback"):
+            if field in payload:
+                shown[field] = [payload[field][i] for i in order]
+        return shown
 
     def to_original(self, answer, order):
         if not order or answer is None:
