@@ -183,7 +183,9 @@ def test_syncing_the_real_bank_reserves_the_pool(app):
     sync_content(root / "content", root / "cases")
     counts = dict(db.session.execute(select(Question.type, func.count()).where(Question.exam_only.is_(True))
                                      .group_by(Question.type)).all())
-    assert counts == {"true_false": 50, "single": 125, "multiple": 50, "case": 12}
+    # at least four draws of each default mock (20/50/20 and 4 case questions a paper; tests/exams/test_overlap.py)
+    assert counts["true_false"] >= 80 and counts["single"] >= 200 and counts["multiple"] >= 80 and counts["case"] >= 16, counts
+    assert set(counts) == {"true_false", "single", "multiple", "case"}      # never a 填空 in the reserved pool
 
 
 @pytest.mark.parametrize("fmt", ["md", "gift", "xlsx"])
