@@ -23,7 +23,7 @@ from app.reports.results import exam_summary
 
 bp = Blueprint("exam_admin", __name__, url_prefix="/manage/exams")
 EXAM_FIELDS = ("title", "instructions", "pass_mark", "attempts_allowed", "opens_at", "closes_at", "shuffle_questions",
-               "shuffle_options", "review_policy", "timeout_policy")
+               "shuffle_options", "review_policy", "timeout_policy", "track_leaves", "leave_limit")
 
 
 def _now() -> datetime:
@@ -47,7 +47,7 @@ def edit(exam_id: int | None = None):
     if form.validate_on_submit():
         values = {k: form[k].data for k in EXAM_FIELDS}
         values.update(pass_mark=float(form.pass_mark.data), time_limit_seconds=form.time_limit_minutes.data * 60,
-                      grace_seconds=form.grace_minutes.data * 60)
+                      grace_seconds=form.grace_minutes.data * 60, leave_limit=form.leave_limit.data or 0)
         try:
             exam = management.save_exam(exam, values, form.cells(), form.cohorts.data, current_user, _now())
         except BlueprintError as error:

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.exams import attempts as service
+from app.exams import leaves
 from app.errors import wants_json
 from app.exams.autosave import attempt_clock
 from app.exams.grading import review_allowed, topic_breakdown, unanswered
@@ -15,6 +16,9 @@ from app.models import Attempt, Exam
 from app.questions.registry import get_type
 
 bp = Blueprint("exams", __name__, url_prefix="/exams")
+# The 切屏 partials (exam bar, result notice, the instructor's paper) read an attempt's leaves themselves.
+bp.add_app_template_global(leaves.summary, "leave_summary")
+bp.add_app_template_global(leaves.leave_times, "leave_times")
 
 
 def now() -> datetime:
