@@ -27,7 +27,7 @@ from app.exams.autosave import lock_open_attempt
 from app.extensions import db
 from app.models import Attempt, AttemptItem, AttemptLeave
 
-MERGE = timedelta(seconds=3)
+MERGE = timedelta(seconds=1)
 MAX_LEAVES = 20            # per request; a page queues one per absence
 MAX_SECONDS = 10**6        # a total beyond this is junk, not a measurement
 KEY = re.compile(r"^[A-Za-z0-9_-]{8,40}$")

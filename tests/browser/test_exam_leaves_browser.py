@@ -1,0 +1,108 @@
+"""切屏 in a real browser: leaving the page is counted once per absence and shown in the bar, the
+page's own drawer and dialog are not leaves, the leave that reaches the limit lands on the result,
+and the seconds spent on the current question reach the server.
+
+Headless Chromium keeps every tab visible and focused, so an absence is emulated the way the browser
+reports one: `document.hidden` turns true with a visibilitychange event, and the window blurs."""
+import os
+import time
+
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from tests.browser.conftest import make_trainee_and_exam, sign_in
+from tests.browser.test_exam_browser import start_exam
+
+SHOTS = os.environ.get("SCREENSHOT_DIR")
+
+LEAVE = """() => {
+  Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});
+  Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'hidden'});
+  document.hasFocus = () => false;
+  document.dispatchEvent(new Event('visibilitychange'));
+  window.dispatchEvent(new Event('blur'));
+}"""
+RETURN = """() => {
+  delete document.hidden; delete document.visibilityState; delete document.hasFocus;
+  document.dispatchEvent(new Event('visibilitychange'));
+  window.dispatchEvent(new Event('focus'));
+}"""
+
+
+def away(page, seconds=2.0):
+    """Hidden and blurred together, for longer than the tab needs to decide it is a leave."""
+    page.evaluate(LEAVE)
+    page.wait_for_timeout(int(seconds * 1000))
+    page.evaluate(RETURN)
+
+
+def stored(app):
+    from app.extensions import db
+    from app.models import Attempt, AttemptLeave
+
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt))
+        found = (db.session.scalar(select(func.count()).select_from(AttemptLeave)), attempt.status, attempt.closed_by,
+                 {i.position: i.seconds_spent for i in attempt.items})
+        db.session.remove()
+        return found
+
+
+def wait_for(app, condition, seconds=20):
+    deadline = time.monotonic() + seconds
+    while not condition(found := stored(app)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return found
+
+
+def test_a_leave_is_counted_once_and_shown_and_the_pages_own_dialogs_are_not_leaves(live, browser):
+    base, app, _ = live
+    email, password, exam_id = make_trainee_and_exam(app, track_leaves=True, leave_limit=5)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    sign_in(page, base, email, password)
+    start_exam(page, base, exam_id)
+    expect(page.locator("#leave-count")).to_have_text("离开考试页面将被记录，第 5 次将自动交卷")
+
+    page.click("#open-sheet")                                  # the answer sheet drawer
+    page.wait_for_selector("#sheet-drawer.show")
+    page.click("#sheet-drawer .btn-close")
+    page.click("#open-submit")                                 # the submit dialog, then back to the paper
+    page.wait_for_selector("#submit-dialog.show")
+    page.click("#submit-dialog .btn-secondary")
+    page.wait_for_timeout(1500)
+    assert stored(app)[0] == 0 and "将被记录" in page.inner_text("#leave-count")
+
+    away(page)                                                 # hidden and blurred: one absence
+    expect(page.locator("#leave-count")).to_have_text("已离开考试页面 1 次，第 5 次将自动交卷")
+    assert wait_for(app, lambda s: s[0] == 1)[0] == 1
+    page.wait_for_timeout(3000)                                # on the first question a few seconds more
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/exam-bar-1280.png", clip={"x": 0, "y": 0, "width": 1280, "height": 260})
+    page.click("#open-submit")
+    page.click("#confirm-submit")
+    page.wait_for_url("**/result", timeout=20000)
+    leaves, status, closed_by, seconds = stored(app)
+    assert leaves == 1 and closed_by == "submit" and seconds[0] >= 3
+    assert "考试中离开考试页面 1 次" in page.inner_text("main")
+    context.close()
+
+
+def test_reaching_the_limit_submits_and_lands_on_the_result(live, browser):
+    base, app, _ = live
+    email, password, exam_id = make_trainee_and_exam(app, track_leaves=True, leave_limit=2)
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    sign_in(page, base, email, password)
+    start_exam(page, base, exam_id)
+    page.check(".question[data-type='true_false'] input[value='false']")   # one question at a time: the first
+    away(page)
+    expect(page.locator("#leave-count")).to_have_text("已离开考试页面 1 次，再离开 1 次将自动交卷")
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/exam-bar-360.png")
+    away(page)
+    page.wait_for_url("**/result", timeout=20000)
+    assert "你离开考试页面 2 次，达到本场考试的上限（2 次），系统已自动交卷" in page.inner_text("main")
+    leaves, status, closed_by, _ = stored(app)
+    assert leaves == 2 and closed_by == "leaves" and status == "graded"
+    context.close()
