@@ -139,5 +139,13 @@ def _store_times(attempt: Attempt, times: dict[int, int], now: datetime) -> None
             set_committed_value(item, "seconds_spent", target)
 
 
+def duration(seconds: int | None) -> str:
+    """Time on a question as an instructor reads it: 1 分 20 秒; a dash when nothing was measured."""
+    if not seconds:
+        return "—"
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes} 分 {rest} 秒" if minutes else f"{rest} 秒"
+
+
 def _from_ms(ms: int) -> datetime:
     return datetime(1970, 1, 1) + timedelta(milliseconds=ms)

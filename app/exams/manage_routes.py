@@ -13,6 +13,7 @@ from app.content.reading import live_chapters
 from app.exams import grading, management
 from app.exams.attempts import case_texts
 from app.exams.forms import ExamForm, ExtraTimeForm
+from app.exams.leaves import leave_times_by_attempt
 from app.exams.paper import BlueprintError
 from app.extensions import db
 from app.errors import error_response
@@ -96,7 +97,7 @@ def results(exam_id: int):
     exam = _exam(exam_id)
     attempts = management.visible_attempts(current_user, exam.id)
     return render_template("exams/manage/results.html", exam=exam, attempts=attempts, summary=exam_summary(attempts),
-                           manage=management.can_manage(current_user, exam),
+                           manage=management.can_manage(current_user, exam), leaves=leave_times_by_attempt([a.id for a in attempts]),
                            action=ActionForm(), extra=ExtraTimeForm(), queue=len(management.grading_queue(current_user)))
 
 

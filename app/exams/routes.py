@@ -19,6 +19,7 @@ bp = Blueprint("exams", __name__, url_prefix="/exams")
 # The 切屏 partials (exam bar, result notice, the instructor's paper) read an attempt's leaves themselves.
 bp.add_app_template_global(leaves.summary, "leave_summary")
 bp.add_app_template_global(leaves.leave_times, "leave_times")
+bp.add_app_template_filter(leaves.duration, "duration")
 
 
 def now() -> datetime:
