@@ -15,7 +15,7 @@
   var prefix = "xuetang-activity-" + root.dataset.attempt + "-";   // apart from the answer queue's keys
   var tracked = root.dataset.trackLeaves === "1", limit = Number(root.dataset.leaveLimit) || 0;
   var serverCount = Number(root.dataset.leaves) || 0;
-  var tab = Math.random().toString(36).slice(2, 10), away = null, lastTick = performance.now(), lastTimesSent = 0;
+  var tab = Math.random().toString(36).slice(2, 10), away = null, lastTick = performance.now(), lastTimesSent = Date.now();
   var carry = {};     // position -> milliseconds not yet a whole second
 
   function read(name, fallback) {

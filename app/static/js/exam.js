@@ -157,9 +157,9 @@
       var before = JSON.stringify(entries);
       settle(reply.data.acks);
       if (activity) { activity.settle(body, reply.data.activity); }
-      var rest = queue.all().slice(0, 50);
-      if (!rest.length) { return activity && activity.pending(locked) ? flush() : true; }
-      return JSON.stringify(rest) === before ? false : flush();
+      showStatus();
+      var rest = queue.all().slice(0, 50);     // nothing left: flush() sends what activity remains, or says so
+      return rest.length && JSON.stringify(rest) === before ? false : flush();
     });
     return inflight;
   }
