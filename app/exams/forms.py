@@ -51,7 +51,7 @@ class ExamForm(FlaskForm):
     timeout_policy = SelectField("时间到时", choices=[SelectChoice(k, v) for k, v in TIMEOUT_POLICIES.items()])
     grace_minutes = IntegerField("宽限期（分钟）", default=0, validators=[NumberRange(0, 60)])
     track_leaves = BooleanField("记录离开考试页面（切屏）", default=False)
-    leave_limit = WholeNumberField("离开几次后自动交卷（0 或不填为不自动交卷）", validators=[Optional(), NumberRange(0, 20, "自动交卷的离开次数为 0-20 次。")])
+    leave_limit = WholeNumberField("离开几次后自动交卷", validators=[Optional(), NumberRange(0, 20, "自动交卷的离开次数为 0-20 次。")])
     cohorts = SelectMultipleField("面向班级（不选则所有学员可参加）", coerce=int, option_widget=widgets.CheckboxInput(),
                                   widget=widgets.ListWidget(prefix_label=False))
     rows = FieldList(FormField(BlueprintRow), min_entries=6, max_entries=12)

@@ -7,10 +7,12 @@ reports one: `document.hidden` turns true with a visibilitychange event, and the
 import os
 import time
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from tests.browser.conftest import make_trainee_and_exam, sign_in
+from tests.browser.test_accessibility import axe_violations
 from tests.browser.test_exam_browser import start_exam
 
 SHOTS = os.environ.get("SCREENSHOT_DIR")
@@ -106,3 +108,54 @@ def test_reaching_the_limit_submits_and_lands_on_the_result(live, browser):
     leaves, status, closed_by, _ = stored(app)
     assert leaves == 2 and closed_by == "leaves" and status == "graded"
     context.close()
+
+
+def instructor_with_sat_attempt(app, exam_id, trainee_email):
+    """The trainee's instructor owns the exam; the trainee sat it, leaving twice, 20 s and 7 s on the questions."""
+    from datetime import datetime, timedelta
+
+    from app.exams import attempts, leaves
+    from app.extensions import db
+    from app.models import Exam, Role, User
+    from tests.factories import make_cohort, make_user
+
+    with app.app_context():
+        trainee = db.session.scalar(select(User).where(User.email == trainee_email))
+        teacher = make_user(role=Role.INSTRUCTOR)
+        make_cohort(owner=teacher, members=[trainee])
+        exam = db.session.get(Exam, exam_id)
+        exam.owner_id = teacher.id
+        db.session.commit()
+        start = datetime(2026, 12, 6, 15, 59, 0)           # 23:59 in Beijing: the leaves fall either side of midnight
+        attempt = attempts.start_attempt(trainee, exam, start)
+        leaves.record_activity(attempt, [leaves.Leave("leave-first-0", 1796572770000), leaves.Leave("leave-second-0", 1796572830000)],
+                               {0: 20, 1: 7}, start + timedelta(minutes=2))
+        attempts.close_attempt(attempt, start + timedelta(minutes=3), "submit")
+        found = teacher.email, attempt.id
+        db.session.remove()
+        return found
+
+
+def test_the_instructor_sees_leaves_and_times_at_both_widths(live, browser):
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="needs axe-playwright-python")
+    base, app, _ = live
+    email, password, exam_id = make_trainee_and_exam(app, track_leaves=True, leave_limit=3)
+    teacher, attempt_id = instructor_with_sat_attempt(app, exam_id, email)
+    for width, height in ((1280, 800), (360, 780)):
+        page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+        sign_in(page, base, teacher, password)
+        for name, url in (("settings", f"/manage/exams/{exam_id}/edit"), ("paper", f"/reports/attempts/{attempt_id}"),
+                          ("results", f"/manage/exams/{exam_id}/results")):
+            page.goto(base + url)
+            assert not axe_violations(axe_module.Axe(), page), url
+            if SHOTS:
+                target = page.locator("#leaves, form .form-check:has(#track_leaves), table.align-middle").first
+                target.scroll_into_view_if_needed()
+                page.screenshot(path=f"{SHOTS}/{name}-{width}.png")
+        page.goto(base + f"/reports/attempts/{attempt_id}")
+        text = page.inner_text("main")
+        assert "离开考试页面 2 次（第 3 次自动交卷）：23:59:30、00:00:30（北京时间）" in text
+        assert "用时 20 秒" in text and "用时 7 秒" in text
+        page.goto(base + f"/manage/exams/{exam_id}/edit")
+        assert page.is_checked("#track_leaves") and page.input_value("#leave_limit") == "3"
+        page.context.close()
