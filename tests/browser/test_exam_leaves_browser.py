@@ -57,13 +57,19 @@ def wait_for(app, condition, seconds=20):
     return found
 
 
-def test_a_leave_is_counted_once_and_shown_and_the_pages_own_dialogs_are_not_leaves(live, browser):
+def sitting(live, browser, limit, width, height):
+    """A trainee on the attempt page of an exam that counts leaves and submits at the `limit`-th."""
     base, app, _ = live
-    email, password, exam_id = make_trainee_and_exam(app, track_leaves=True, leave_limit=5)
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    email, password, exam_id = make_trainee_and_exam(app, track_leaves=True, leave_limit=limit)
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     sign_in(page, base, email, password)
     start_exam(page, base, exam_id)
+    return app, context, page
+
+
+def test_a_leave_is_counted_once_and_shown_and_the_pages_own_dialogs_are_not_leaves(live, browser):
+    app, context, page = sitting(live, browser, limit=5, width=1280, height=800)
     expect(page.locator("#leave-count")).to_have_text("离开考试页面将被记录，第 5 次将自动交卷")
 
     page.click("#open-sheet")                                  # the answer sheet drawer
@@ -91,18 +97,13 @@ def test_a_leave_is_counted_once_and_shown_and_the_pages_own_dialogs_are_not_lea
 
 
 def test_reaching_the_limit_submits_and_lands_on_the_result(live, browser):
-    base, app, _ = live
-    email, password, exam_id = make_trainee_and_exam(app, track_leaves=True, leave_limit=2)
-    context = browser.new_context(viewport={"width": 360, "height": 780})
-    page = context.new_page()
-    sign_in(page, base, email, password)
-    start_exam(page, base, exam_id)
+    app, context, page = sitting(live, browser, limit=2, width=360, height=780)
     page.check(".question[data-type='true_false'] input[value='false']")   # one question at a time: the first
     away(page)
     expect(page.locator("#leave-count")).to_have_text("已离开考试页面 1 次，再离开 1 次将自动交卷")
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/exam-bar-360.png")
-    away(page)
+    page.evaluate(LEAVE)                                       # the second leave submits while the trainee is away
     page.wait_for_url("**/result", timeout=20000)
     assert "你离开考试页面 2 次，达到本场考试的上限（2 次），系统已自动交卷" in page.inner_text("main")
     leaves, status, closed_by, _ = stored(app)
@@ -159,3 +160,21 @@ def test_the_instructor_sees_leaves_and_times_at_both_widths(live, browser):
         page.goto(base + f"/manage/exams/{exam_id}/edit")
         assert page.is_checked("#track_leaves") and page.input_value("#leave_limit") == "3"
         page.context.close()
+
+
+def test_switching_between_two_tabs_of_the_attempt_or_reloading_is_not_a_leave(live, browser):
+    app, context, first = sitting(live, browser, limit=0, width=1280, height=800)
+    second = context.new_page()
+    second.goto(first.url)
+    second.wait_for_selector("#exam")
+    first.evaluate(LEAVE)                                      # the trainee moves from the first tab ...
+    second.evaluate("() => window.dispatchEvent(new Event('focus'))")   # ... to the second: it claims presence
+    second.wait_for_timeout(2500)
+    second.reload()                                            # a reload is not a leave either
+    second.wait_for_selector("#exam")
+    second.wait_for_timeout(2500)
+    assert stored(app)[0] == 0 and second.inner_text("#leave-count") == "离开考试页面将被记录"
+    away(second)                                               # from the second tab to another application: a leave
+    expect(first.locator("#leave-count")).to_have_text("已离开考试页面 1 次")   # the other tab shows it too
+    assert wait_for(app, lambda s: s[0] == 1)[0] == 1
+    context.close()

@@ -6,16 +6,19 @@
 // (another window or app), whichever comes first; hidden plus blur of one absence count once. Our own
 // dialogs and the answer-sheet drawer live inside the page and take no focus from the window. A tab
 // that loses the trainee to another tab of the same attempt does not count: the tab that gains focus
-// claims presence, and a leave is kept only if no tab of the attempt claimed it within CLAIM_MS.
+// claims presence, and an absence becomes a leave only if no other tab of the attempt claimed presence
+// within CLAIM_MS of it (RELOAD_MS when the page was closed or reloaded: a reload is not a leave, a
+// closed page reopened later is). Absences wait in localStorage ("maybe"), so one whose page was
+// closed is decided by whichever tab of the attempt runs next.
 (function () {
   "use strict";
   var root = document.getElementById("exam");
   if (!root) { return; }
-  var CLAIM_MS = 1200, SEND_TIMES_MS = 30000, MAX_TICK_MS = 5000;
+  var CLAIM_MS = 1200, RELOAD_MS = 10000, SEND_TIMES_MS = 30000, MAX_TICK_MS = 5000;
   var prefix = "xuetang-activity-" + root.dataset.attempt + "-";   // apart from the answer queue's keys
   var tracked = root.dataset.trackLeaves === "1", limit = Number(root.dataset.leaveLimit) || 0;
   var serverCount = Number(root.dataset.leaves) || 0;
-  var tab = Math.random().toString(36).slice(2, 10), away = null, lastTick = performance.now(), lastTimesSent = Date.now();
+  var tab = Math.random().toString(36).slice(2, 10), away = false, unloading = false, closed = false, lastTick = performance.now(), lastTimesSent = Date.now();
   var carry = {};     // position -> milliseconds not yet a whole second
 
   function read(name, fallback) {
@@ -39,29 +42,36 @@
     bar.textContent = text;
     bar.classList.toggle("text-danger", count > 0);
   }
-  function claim() { write("present", { tab: tab, at: Date.now() }); }
+  function claim() { write("present", [].concat(read("present", []), [{ tab: tab, at: Date.now() }]).slice(-10)); }
   function left() {
-    if (!tracked || locked() || away) { return; }
-    away = { at: Math.round(serverNow()), since: Date.now() };
-    var mine = away;
-    setTimeout(function () {
-      var seen = read("present", {});
-      if (away !== mine || (seen.tab !== tab && seen.at >= mine.since)) { return; }   // back, or on another tab of the exam
-      var queued = read("leaves", []);
-      queued.push({ id: "leave-" + tab + "-" + mine.since.toString(36), at: mine.at });
-      write("leaves", queued);
-      showCount();
-      changed();
-    }, CLAIM_MS);
+    if (!tracked || locked() || closed || away) { return; }
+    away = true;
+    var since = Date.now();
+    write("maybe", read("maybe", []).concat([{ id: "leave-" + tab + "-" + since.toString(36), at: Math.round(serverNow()),
+                                                since: since, tab: tab, unload: unloading }]));
   }
   function back() {
     if (!present()) { return; }
-    away = null;
+    away = false;
     claim();
+  }
+  // An absence old enough to judge becomes a leave unless another tab of the attempt claimed presence in time.
+  function decide() {
+    var maybe = [].concat(read("maybe", [])), claims = [].concat(read("present", [])), now = Date.now(), keep = [], found = [];
+    maybe.forEach(function (entry) {
+      var span = entry.unload ? RELOAD_MS : CLAIM_MS;
+      if (now - entry.since < span) { keep.push(entry); return; }
+      var claimed = claims.some(function (c) { return c.tab !== entry.tab && c.at >= entry.since - 500 && c.at - entry.since <= span; });
+      if (!claimed) { found.push({ id: entry.id, at: entry.at }); }
+    });
+    if (keep.length === maybe.length) { return; }
+    write("maybe", keep);
+    if (found.length) { write("leaves", read("leaves", []).concat(found)); showCount(); changed(); }
   }
 
   // ---- time per question: the current one, while this tab is visible ----
   function tick() {
+    decide();
     var now = performance.now(), elapsed = Math.min(now - lastTick, MAX_TICK_MS);
     lastTick = now;
     var position = root.dataset.current;
@@ -122,13 +132,20 @@
   document.addEventListener("visibilitychange", function () { if (document.hidden) { left(); } else { back(); } });
   window.addEventListener("blur", left);
   window.addEventListener("focus", back);
+  window.addEventListener("pagehide", function () {          // closing or reloading: judged by the next tab to run
+    unloading = true;
+    write("maybe", read("maybe", []).map(function (e) { return e.tab === tab ? Object.assign(e, { unload: true }) : e; }));
+    left();
+  });
   window.addEventListener("storage", function (event) { if (event.key === prefix + "leaves") { showCount(); } });
+  decide();
   if (present()) { claim(); }
   setInterval(tick, 1000);
   showCount();
   // The attempt is closed: nothing kept here can be recorded any more.
   function clear() {
-    ["leaves", "times", "times-acked", "present"].forEach(function (name) {
+    closed = true;
+    ["leaves", "maybe", "times", "times-acked", "present"].forEach(function (name) {
       try { localStorage.removeItem(prefix + name); } catch (e) { /* already gone */ }
     });
   }

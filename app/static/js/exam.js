@@ -137,11 +137,7 @@
   }
 
   // Leaves and time per question (exam-activity.js) ride along with the answers; `force` sends the times now.
-  function batch(entries, force) {
-    var body = { answers: entries }, extra = activity && activity.pending(force);
-    if (extra) { body.leaves = extra.leaves; body.times = extra.times; }
-    return body;
-  }
+  function batch(entries, force) { return Object.assign({ answers: entries }, activity && activity.pending(force)); }
   // Send the queue; resolves true once nothing is left unacknowledged.
   function flush() {
     if (inflight) { return inflight.then(function () { return flush(); }); }
@@ -228,11 +224,7 @@
     root.querySelectorAll(".exam-question input, .exam-question textarea, #open-submit").forEach(function (input) { input.disabled = true; });
     showStatus();
   }
-  function goToResult(url) {
-    leaving = true;
-    if (activity) { activity.clear(); }
-    window.location.href = url || root.dataset.resultUrl;
-  }
+  function goToResult(url) { leaving = true; if (activity) { activity.clear(); } window.location.href = url || root.dataset.resultUrl; }
   function submit() {
     if (leaving) { return; }
     lock();
