@@ -91,7 +91,7 @@ def summary(attempt: Attempt) -> dict:
 def record_activity(attempt: Attempt, leaves: list[Leave], times: dict[int, int], now: datetime) -> dict:
     """Store reported times and leaves of an open attempt; close it when the leaves reach the limit.
     Returns summary() plus `message` when leaves were sent to an exam that does not count them.
-    Raises AttemptClosed (nothing stored) when the attempt is closed, or closed by these leaves."""
+    Raises AttemptClosed when the attempt was closed (nothing stored) or these leaves closed it."""
     lock_open_attempt(attempt)     # orders this against a submit and against another tab's report
     if times:
         _store_times(attempt, times, now)

@@ -84,6 +84,8 @@ def test_a_leave_is_counted_once_and_shown_and_the_pages_own_dialogs_are_not_lea
     away(page)                                                 # hidden and blurred: one absence
     expect(page.locator("#leave-count")).to_have_text("已离开考试页面 1 次，第 5 次将自动交卷")
     assert wait_for(app, lambda s: s[0] == 1)[0] == 1
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="needs axe-playwright-python").Axe()
+    assert not axe_violations(axe, page)
     page.wait_for_timeout(3000)                                # on the first question a few seconds more
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/exam-bar-1280.png", clip={"x": 0, "y": 0, "width": 1280, "height": 260})
