@@ -15,6 +15,7 @@ FORMATS = {
     "date": "{y}年{m}月{d}日",
     "short": "{m}月{d}日 {H:02d}:{M:02d}",
     "time": "{H:02d}:{M:02d}",
+    "clock": "{H:02d}:{M:02d}:{S:02d}",
     "seconds": "{y}年{m}月{d}日 {H:02d}:{M:02d}:{S:02d}",
     "day": "{m}月{d}日",
     "export": "{y}-{m:02d}-{d:02d} {H:02d}:{M:02d}",   # sortable, for spreadsheet columns labelled （北京时间）

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 
 from app.exams import attempts as service
-from app.exams import autosave
+from app.exams import autosave, leaves
 from app.exams import routes as pages
 from app.extensions import limiter
 from app.models import Attempt
@@ -26,7 +26,8 @@ def signed_in_only():
 def state(attempt: Attempt) -> dict:
     service.load_paper(attempt)
     return {"seq": attempt.seq, "status": attempt.status, "csrf": generate_csrf(),
-            "answers": [autosave.shown_answer(item) for item in attempt.items], **autosave.attempt_clock(attempt, pages.now())}
+            "answers": [autosave.shown_answer(item) for item in attempt.items], "activity": leaves.summary(attempt),
+            **autosave.attempt_clock(attempt, pages.now())}
 
 
 @bp.route("/<int:attempt_id>/state")
@@ -45,9 +46,11 @@ def _per_trainee() -> str:
 
 def read_edits(body: dict, now_ms: int) -> list[autosave.Edit]:
     """{"answers": [{position, values, flagged, edited_at}, ...]}, or one such answer on its own.
-    An answer without an edit time (an older client) is stamped with the server's clock."""
-    answers = body.get("answers") if isinstance(body.get("answers"), list) else [body]
-    if not 0 < len(answers) <= autosave.MAX_BATCH:
+    An answer without an edit time (an older client) is stamped with the server's clock. A batch
+    carrying only leaves or times (see leaves.py) may have no answers."""
+    activity_only = ("leaves" in body or "times" in body) and "position" not in body
+    answers = body.get("answers") if isinstance(body.get("answers"), list) else [] if activity_only else [body]
+    if not (0 if activity_only else 1) <= len(answers) <= autosave.MAX_BATCH:
         raise ValueError
     edits = [autosave.Edit(position=int(a["position"]), values=[str(v) for v in a.get("values", [])][:20],
                           flagged=bool(a.get("flagged")), edited_at=int(a.get("edited_at") or now_ms)) for a in answers]
@@ -61,15 +64,18 @@ def read_edits(body: dict, now_ms: int) -> list[autosave.Edit]:
 @limiter.limit("120 per minute", key_func=_per_trainee)
 def save(attempt_id: int):
     attempt = pages.owned_attempt(attempt_id)
+    body = request.get_json(silent=True) or {}
     try:
-        edits = read_edits(request.get_json(silent=True) or {}, autosave.epoch_ms(pages.now()))
+        edits = read_edits(body, autosave.epoch_ms(pages.now()))
+        reported = leaves.read_leaves(body.get("leaves")), leaves.read_times(body.get("times"))
     except (AttributeError, KeyError, TypeError, ValueError, OverflowError):
         return jsonify(error="请求格式不正确。"), 400
     try:
         acks = autosave.save_answers(attempt, edits, pages.now())
+        activity = leaves.record_activity(attempt, *reported, pages.now()) if any(reported) else None
     except service.AttemptClosed as error:
         return _closed(attempt, str(error))
-    return jsonify(acks=acks, status=attempt.status, **autosave.attempt_clock(attempt, pages.now()))
+    return jsonify(acks=acks, status=attempt.status, activity=activity, **autosave.attempt_clock(attempt, pages.now()))
 
 
 @bp.route("/<int:attempt_id>/submit", methods=["POST"])

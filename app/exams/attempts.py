@@ -134,7 +134,7 @@ def close_attempt(attempt: Attempt, now: datetime, reason: str) -> bool:
         return False
     db.session.refresh(attempt)
     load_paper(attempt)
-    if reason == "submit" and now <= attempt.submit_until + NETWORK_SLACK:
+    if reason in ("submit", "leaves") and now <= attempt.submit_until + NETWORK_SLACK:
         attempt.closed_at = min(now, attempt.submit_until)
     else:
         attempt.closed_at = attempt.deadline

@@ -76,7 +76,7 @@ def save_answers(attempt: Attempt, edits: list[Edit], now: datetime) -> list[dic
             continue
         apply.append((index, edit, response))
     if apply:
-        _lock_open_attempt(attempt)
+        lock_open_attempt(attempt)
         for index, edit, response in apply:
             acks[index] = _apply(items[edit.position], edit, response, now)
     db.session.commit()
@@ -93,7 +93,7 @@ def _checked(attempt: Attempt, item: AttemptItem | None, edit: Edit, now: dateti
     return parse_response(item, edit.values)
 
 
-def _lock_open_attempt(attempt: Attempt) -> None:
+def lock_open_attempt(attempt: Attempt) -> None:
     """Count the save on the attempt row, only while it is open: this row lock orders saves against
     close_attempt, so an answer is either stored before grading reads it or refused."""
     moved = db.session.execute(update(Attempt).where(Attempt.id == attempt.id, Attempt.status == "open")

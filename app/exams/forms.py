@@ -4,9 +4,22 @@ from wtforms import (BooleanField, DecimalField, FieldList, Form, FormField, Int
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.beijing import BeijingDateTimeField
+from app.converters import bounded_int
 from app.content.syllabus import TOPICS
 from app.models.exam import REVIEW_POLICIES, TIMEOUT_POLICIES
 from app.questions.registry import QUESTION_TYPES
+
+
+class WholeNumberField(IntegerField):
+    """A whole number read through bounded_int: junk gets a message in Chinese, not WTForms' English one."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not str(valuelist[0]).strip():
+            self.data = None
+            return
+        self.data = bounded_int(valuelist[0], None, 0, 10**6)
+        if self.data is None:
+            raise ValueError("请填写整数。")
 
 
 class BlueprintRow(Form):
@@ -37,6 +50,8 @@ class ExamForm(FlaskForm):
     review_policy = SelectField("答卷回顾", choices=[SelectChoice(k, v) for k, v in REVIEW_POLICIES.items()])
     timeout_policy = SelectField("时间到时", choices=[SelectChoice(k, v) for k, v in TIMEOUT_POLICIES.items()])
     grace_minutes = IntegerField("宽限期（分钟）", default=0, validators=[NumberRange(0, 60)])
+    track_leaves = BooleanField("记录离开考试页面（切屏）", default=False)
+    leave_limit = WholeNumberField("离开几次后自动交卷", validators=[Optional(), NumberRange(0, 20, "自动交卷的离开次数为 0-20 次。")])
     cohorts = SelectMultipleField("面向班级（不选则所有学员可参加）", coerce=int, option_widget=widgets.CheckboxInput(),
                                   widget=widgets.ListWidget(prefix_label=False))
     rows = FieldList(FormField(BlueprintRow), min_entries=6, max_entries=12)

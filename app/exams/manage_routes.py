@@ -14,6 +14,7 @@ from app.exams import extra_time as extra_time_service
 from app.exams import grading, management
 from app.exams.attempts import case_texts
 from app.exams.forms import ExamForm, ExtraTimeForm
+from app.exams.leaves import leave_times_by_attempt
 from app.exams.paper import BlueprintError
 from app.extensions import db
 from app.errors import error_response
@@ -24,7 +25,7 @@ from app.reports.results import exam_summary
 
 bp = Blueprint("exam_admin", __name__, url_prefix="/manage/exams")
 EXAM_FIELDS = ("title", "instructions", "pass_mark", "attempts_allowed", "opens_at", "closes_at", "shuffle_questions",
-               "shuffle_options", "review_policy", "timeout_policy")
+               "shuffle_options", "review_policy", "timeout_policy", "track_leaves", "leave_limit")
 
 
 def _now() -> datetime:
@@ -48,7 +49,7 @@ def edit(exam_id: int | None = None):
     if form.validate_on_submit():
         values = {k: form[k].data for k in EXAM_FIELDS}
         values.update(pass_mark=float(form.pass_mark.data), time_limit_seconds=form.time_limit_minutes.data * 60,
-                      grace_seconds=form.grace_minutes.data * 60)
+                      grace_seconds=form.grace_minutes.data * 60, leave_limit=form.leave_limit.data or 0)
         try:
             exam = management.save_exam(exam, values, form.cells(), form.cohorts.data, current_user, _now())
         except BlueprintError as error:
@@ -97,8 +98,9 @@ def results(exam_id: int):
     exam = _exam(exam_id)
     attempts = management.visible_attempts(current_user, exam.id)
     return render_template("exams/manage/results.html", exam=exam, attempts=attempts, summary=exam_summary(attempts),
-                           manage=management.can_manage(current_user, exam),
-                           action=ActionForm(), extra=ExtraTimeForm(), grants=extra_time_service.grants(exam, current_user), queue=len(management.grading_queue(current_user)))
+                           manage=management.can_manage(current_user, exam), leaves=leave_times_by_attempt([a.id for a in attempts]),
+                           action=ActionForm(), extra=ExtraTimeForm(), grants=extra_time_service.grants(exam, current_user),
+                           queue=len(management.grading_queue(current_user)))
 
 
 @bp.route("/<int:exam_id>/extra-time", methods=["POST"])

@@ -26,6 +26,8 @@ def exam_problems(values: dict, cells: list[dict]) -> list[str]:
         problems.append(f"及格分（{values['pass_mark']:g} 分）不能高于满分（{total:g} 分）。")
     if values.get("opens_at") and values.get("closes_at") and values["closes_at"] <= values["opens_at"]:
         problems.append("关闭时间必须晚于开放时间。")
+    if values.get("leave_limit") and not values.get("track_leaves"):
+        problems.append("设置了离开几次后自动交卷，请同时勾选“记录离开考试页面”。")
     return problems
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.converters import bounded_int
 from app.exams import attempts as service
+from app.exams import leaves
 from app.exams import review
 from app.errors import wants_json
 from app.exams.autosave import attempt_clock
@@ -18,6 +19,10 @@ from app.models import Attempt, Exam
 from app.questions.registry import get_type
 
 bp = Blueprint("exams", __name__, url_prefix="/exams")
+# The 切屏 partials (exam bar, result notice, the instructor's paper) read an attempt's leaves themselves.
+bp.add_app_template_global(leaves.summary, "leave_summary")
+bp.add_app_template_global(leaves.leave_times, "leave_times")
+bp.add_app_template_filter(leaves.duration, "duration")
 
 
 def now() -> datetime:

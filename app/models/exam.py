@@ -1,7 +1,7 @@
 """Mock exams: an exam (with its blueprint), attempts, and the items of each attempt's paper."""
 from datetime import datetime
 
-from sqlalchemy import JSON, BigInteger, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text, true
+from sqlalchemy import JSON, BigInteger, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -11,6 +11,7 @@ from app.models.user import User
 REVIEW_POLICIES = {"after_submit": "交卷后立即可查看", "after_close": "考试关闭后可查看", "never": "不提供回顾"}
 TIMEOUT_POLICIES = {"auto_submit": "时间到自动交卷", "grace": "时间到后给予宽限期交卷"}
 STATUS_LABELS = {"open": "作答中", "closing": "交卷中", "grading": "待阅卷", "graded": "已出成绩"}
+CLOSED_BY_LABELS = {"submit": "主动交卷", "timeout": "时间到自动交卷", "leaves": "离开考试页面次数达到上限，自动交卷"}
 
 
 class Exam(db.Model):
@@ -35,6 +36,9 @@ class Exam(db.Model):
     archived: Mapped[bool] = mapped_column(default=False)
     # New exams start as drafts, which trainees never see; rows that existed before drafts did stay live.
     published: Mapped[bool] = mapped_column(default=False, server_default=true())
+    # 切屏: count each absence from the exam page; with a limit, the absence that reaches it submits the paper.
+    track_leaves: Mapped[bool] = mapped_column(default=False, server_default=false())
+    leave_limit: Mapped[int] = mapped_column(Integer, default=0, server_default="0")   # 0: never submits
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     cohorts: Mapped[list["ExamCohort"]] = relationship(cascade="all, delete-orphan")
@@ -84,7 +88,7 @@ class Attempt(db.Model):
     status: Mapped[str] = mapped_column(String(12), default="open")
     seq: Mapped[int] = mapped_column(Integer, default=0)          # saves applied; autosave locks this row
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    closed_by: Mapped[str | None] = mapped_column(String(12))     # submit | timeout
+    closed_by: Mapped[str | None] = mapped_column(String(12))     # submit | timeout | leaves
     score: Mapped[float | None] = mapped_column(Float)
     max_score: Mapped[float] = mapped_column(Float, default=0)
     passed: Mapped[bool | None] = mapped_column()
@@ -97,6 +101,10 @@ class Attempt(db.Model):
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def closed_by_label(self) -> str:
+        return CLOSED_BY_LABELS.get(self.closed_by or "", "")
 
 
 class AttemptItem(db.Model):
@@ -115,6 +123,8 @@ class AttemptItem(db.Model):
     flagged: Mapped[bool] = mapped_column(default=False)
     edited_at: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")   # edit time (server ms), newest wins
     saved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Seconds the question was on screen (the current one, the tab visible), as the page measured it; see exams/leaves.py.
+    seconds_spent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     score: Mapped[float | None] = mapped_column(Float)
     suggested: Mapped[float | None] = mapped_column(Float)
     point_awards: Mapped[list | None] = mapped_column(JSON)   # case: points awarded per key point
@@ -124,6 +134,18 @@ class AttemptItem(db.Model):
     attempt: Mapped[Attempt] = relationship(back_populates="items")
     question: Mapped[Question] = relationship()
     version: Mapped[QuestionVersion] = relationship()
+
+
+class AttemptLeave(db.Model):
+    """One absence from the exam page (hidden, or focus elsewhere), as a page of the attempt reported it."""
+    __tablename__ = "attempt_leaves"
+    __table_args__ = (UniqueConstraint("attempt_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(40))          # the page's id for the absence: a resend counts once
+    left_at: Mapped[datetime] = mapped_column(DateTime)   # when it began (server clock as the page knew it), within the attempt
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)   # when the server received it
 
 
 class GradeChange(db.Model):

@@ -8,6 +8,7 @@ from app.beijing import format_beijing
 from app.content.reading import live_chapters
 from app.content.syllabus import TOPICS
 from app.exams.attempts import load_paper
+from app.exams.leaves import leave_times_by_attempt
 from app.exams.management import can_view, visible_attempts, visible_user_ids
 from app.extensions import db
 from app.models import Attempt, Cohort, Exam, Question, User
@@ -52,11 +53,14 @@ def export_cohort(cohort_id: int, fmt: str):
 def export_results(exam_id: int, fmt: str):
     exam = _exam(exam_id)
     attempts = visible_attempts(current_user, exam.id)
-    headers = ["学员", "邮箱", "开始时间（北京时间）", "用时（分钟）", "状态", "成绩", "满分", "结果"]
+    left = leave_times_by_attempt([a.id for a in attempts])
+    headers = ["学员", "邮箱", "开始时间（北京时间）", "用时（分钟）", "状态", "成绩", "满分", "结果", "离开页面次数"]
     rows = [[a.user.name, a.user.email, format_beijing(a.started_at, "export"),
              round((a.closed_at - a.started_at).total_seconds() / 60, 1) if a.closed_at else "", a.status_label,
-             _round(a.score), a.max_score, "" if a.passed is None else ("及格" if a.passed else "不及格")] for a in attempts]
-    return _download(fmt, headers, rows, f"成绩-{exam.title}", results.summary_rows(results.exam_summary(attempts)))
+             _round(a.score), a.max_score, "" if a.passed is None else ("及格" if a.passed else "不及格"),
+             len(left.get(a.id, [])) if exam.track_leaves or a.id in left else "未记录"] for a in attempts]
+    details = ("答题明细", [results.ITEM_HEADERS] + results.item_rows(attempts))
+    return _download(fmt, headers, rows, f"成绩-{exam.title}", results.summary_rows(results.exam_summary(attempts)), (details,))
 
 
 @bp.route("/exams/<int:exam_id>/histogram.svg")
@@ -135,14 +139,16 @@ def _exam(exam_id: int) -> Exam:
     return exam
 
 
-def _download(fmt: str, headers, rows, name: str, figures: list[list] | None = None) -> Response:
-    """The table; the figures, if any, follow it after a blank row (CSV) or on a sheet 统计 (Excel)."""
+def _download(fmt: str, headers, rows, name: str, figures: list[list] | None = None, sheets: tuple = ()) -> Response:
+    """The table; the figures, if any, follow it after a blank row (CSV) or on a sheet 统计 (Excel);
+    each of `sheets` (title, rows) follows after a blank row and its title (CSV) or on a sheet of its own."""
     if fmt not in MIME:
         abort(404)
     if fmt == "csv":
-        body = exports.to_csv(headers, rows + ([[]] + figures if figures else []))
+        body = exports.to_csv(headers, rows + ([[]] + figures if figures else [])
+                              + [row for title, extra in sheets for row in [[], [title]] + extra])
     else:
-        body = exports.to_xlsx(headers, rows, name, (("统计", figures),) if figures else ())
+        body = exports.to_xlsx(headers, rows, name, ((("统计", figures),) if figures else ()) + tuple(sheets))
     response = Response(body, mimetype=MIME[fmt])
     response.headers["Content-Disposition"] = exports.content_disposition(name, fmt)
     return response

@@ -101,8 +101,8 @@ def test_exam_results_export_and_item_analysis(app, client, login_as, content_tr
     trainee_client.post(f"/api/attempts/{attempt_id}/answers", json={"seq": 1, "position": position_of(attempt_id, "single"), "values": ["A"]})
     trainee_client.post(f"/api/attempts/{attempt_id}/submit")
     rows = list(csv.reader(io.StringIO(client.get(f"/reports/exams/{exam.id}/results.csv").data.decode("utf-8-sig"))))
-    assert rows[0] == ["学员", "邮箱", "开始时间（北京时间）", "用时（分钟）", "状态", "成绩", "满分", "结果"]
-    assert rows[1][0] == "考生" and rows[1][4] == "已出成绩" and rows[1][7] == "不及格"
+    assert rows[0] == ["学员", "邮箱", "开始时间（北京时间）", "用时（分钟）", "状态", "成绩", "满分", "结果", "离开页面次数"]
+    assert rows[1][0] == "考生" and rows[1][4] == "已出成绩" and rows[1][7] == "不及格" and rows[1][8] == "未记录"
     page = client.get(f"/reports/exams/{exam.id}/items").get_data(as_text=True)
     assert "alpha-001" in page and "alpha-002" in page
     assert "alpha-001" in client.get("/reports/items?chapter=alpha").get_data(as_text=True)

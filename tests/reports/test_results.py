@@ -83,7 +83,7 @@ def test_instructor_opens_a_trainees_paper_but_not_a_stranger_s(client, two_trai
     body = page.get_data(as_text=True)
     assert page.status_code == 200 and "本班学员" in body and "答卷" in body
     assert "得分 1 / 1" in body and "得分 0 / 1" in body
-    assert "开考后 2 分 5 秒" in body and "离开页面次数" in body
+    assert "开考后 2 分 5 秒" in body and "这场考试未开启离开考试页面记录" in body and "用时 —" in body
     assert client.get(f"/reports/attempts/{other.id}").status_code == 404
     assert client.get("/reports/attempts/99999999999999999999").status_code == 404
 

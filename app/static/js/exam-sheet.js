@@ -30,6 +30,7 @@
   }
   function markCurrent() {
     cells().forEach(function (cell, i) { cell.classList.toggle("current", i === current); });
+    if (sections()[current]) { root.dataset.current = sections()[current].dataset.position; }   // timed by exam-activity.js
   }
   function layout() {
     var one = single();

@@ -15,10 +15,12 @@
   var typing = {};       // position -> {at, timer}: a text edit waiting for the typist to pause
   var inflight = null, locked = false, leaving = false, acknowledged = false, trouble = null;
   var changed = {}, noticeTimer = null, warned = {}, lastDate = Date.now(), lastPerf = performance.now();
+  var activity = window.XuetangActivity || null;     // exam-activity.js: leaves (切屏) and time per question
   function byId(id) { return document.getElementById(id); }
 
   // ---- the server's clock ----
   function serverNow() { return Date.now() + offset; }
+  window.XuetangExamClock = serverNow;
   function learnClock(data, sentAt) {
     var receivedAt = Date.now(), roundTrip = receivedAt - sentAt;
     if (typeof data.server_now !== "number" || roundTrip < 0 || roundTrip > 5000) { return; }
@@ -134,12 +136,14 @@
     report(elsewhere);
   }
 
+  // Leaves and time per question (exam-activity.js) ride along with the answers; `force` sends the times now.
+  function batch(entries, force) { return Object.assign({ answers: entries }, activity && activity.pending(force)); }
   // Send the queue; resolves true once nothing is left unacknowledged.
   function flush() {
     if (inflight) { return inflight.then(function () { return flush(); }); }
-    var entries = queue.all().slice(0, 50), sentAt = Date.now();
-    if (!entries.length || leaving) { showStatus(); return Promise.resolve(!entries.length); }
-    inflight = request(root.dataset.saveUrl, { answers: entries }).then(function (reply) {
+    var entries = queue.all().slice(0, 50), sentAt = Date.now(), body = batch(entries, locked);
+    if ((!entries.length && !body.leaves && !body.times) || leaving) { showStatus(); return Promise.resolve(!entries.length); }
+    inflight = request(root.dataset.saveUrl, body).then(function (reply) {
       inflight = null;
       if (reply.kind === "closed") { queue.clear(); goToResult(reply.data.result_url); return false; }
       if (reply.kind !== "ok" || !Array.isArray(reply.data.acks)) { setTrouble(reply.kind); return false; }
@@ -148,7 +152,10 @@
       setTrouble(null);
       var before = JSON.stringify(entries);
       settle(reply.data.acks);
-      return JSON.stringify(queue.all().slice(0, 50)) === before ? false : flush();
+      if (activity) { activity.settle(body, reply.data.activity); }
+      showStatus();
+      var rest = queue.all().slice(0, 50);     // nothing left: flush() sends what activity remains, or says so
+      return rest.length && JSON.stringify(rest) === before ? false : flush();
     });
     return inflight;
   }
@@ -161,6 +168,7 @@
       if (reply.kind !== "ok") { setTrouble(reply.kind); return; }
       learnClock(reply.data, sentAt);
       if (reply.data.csrf) { csrf = reply.data.csrf; }     // a new sign-in came with a new token
+      if (activity) { activity.learn(reply.data.activity); }
       setTrouble(null);
       report(reply.data.answers.filter(adopt).map(function (answer) { return answer.position; }));
       flush();
@@ -208,6 +216,7 @@
   function lock() {
     if (!locked) { keepTyping(); }
     locked = true;
+    root.dataset.locked = "1";
     if (deadline <= serverNow()) {
       byId("time-warning").textContent = "时间到，答题已锁定，正在交卷…";
       byId("time-warning").classList.remove("d-none");
@@ -215,7 +224,7 @@
     root.querySelectorAll(".exam-question input, .exam-question textarea, #open-submit").forEach(function (input) { input.disabled = true; });
     showStatus();
   }
-  function goToResult(url) { leaving = true; window.location.href = url || root.dataset.resultUrl; }
+  function goToResult(url) { leaving = true; if (activity) { activity.clear(); } window.location.href = url || root.dataset.resultUrl; }
   function submit() {
     if (leaving) { return; }
     lock();
@@ -261,13 +270,14 @@
     if (entry && !locked && adopt(entry)) { report([entry.position]); }
     showStatus();
   });
+  root.addEventListener("exam:activity", function () { flush(); });
   window.addEventListener("online", function () { flush(); resync(); });
   window.addEventListener("offline", function () { setTrouble("offline"); });
   window.addEventListener("focus", resync);
   document.addEventListener("visibilitychange", function () { if (!document.hidden) { resync(); } });
   window.addEventListener("pagehide", function () {
-    var entries = queue.all().slice(0, 20);
-    if (entries.length && !leaving) { request(root.dataset.saveUrl, { answers: entries }, true); }
+    var entries = queue.all().slice(0, 20), body = batch(entries, true);
+    if ((entries.length || body.leaves || body.times) && !leaving) { request(root.dataset.saveUrl, body, true); }
   });
 
   // What this browser kept and the server does not have yet wins over what the page was rendered with;
