@@ -81,3 +81,49 @@ def test_keyboard_reaches_the_skip_link_and_focus_is_visible(live, browser):
     focused = page.evaluate("() => [document.activeElement.innerText, getComputedStyle(document.activeElement).outlineWidth]")
     assert focused[0].strip() == "跳到正文"
     assert float(focused[1].replace("px", "")) >= 2
+
+
+def _sync_long_chapter(app, tmp_path):
+    """The real chapter 17 (long prose, a wide table, worked calculations) joins the live app's content;
+    its links to chapters the test tree lacks become plain text."""
+    import re
+    from pathlib import Path
+
+    from app.content.sync import sync_content
+    from tests.content.tree import write_tree
+
+    real = Path(__file__).resolve().parents[2] / "content" / "chapters" / "17-call-centre.md"
+    text = re.sub(r"\[([^\]]+)\]\(/chapters/[^)]*\)", r"\1", real.read_text(encoding="utf-8"))
+    content, cases = write_tree(tmp_path / "long", **{"chapters/17-call-centre.md": text})
+    with app.app_context():
+        sync_content(content, cases)
+    return "/chapters/call-centre"
+
+
+def test_chapter_table_scrolls_inside_its_box_on_a_phone(live, browser, tmp_path):
+    base, app, _ = live
+    data = make_people_and_data(app)
+    path = _sync_long_chapter(app, tmp_path)
+    page = signed_in_page(browser, base, data, Role.TRAINEE, 360, 780)
+    assert page.goto(base + path).status == 200
+    table = page.locator("main .chapter-body table").first
+    assert table.count() == 1
+    box = page.evaluate("""() => { const t = document.querySelector('main .chapter-body table');
+        return {width: t.clientWidth, scroll: t.scrollWidth, overflow: getComputedStyle(t).overflowX}; }""")
+    assert box["overflow"] == "auto" and box["scroll"] > box["width"], box   # it scrolls, it does not squeeze
+    assert _cells_report(page) == []
+
+
+def test_chapter_prose_keeps_a_reading_width_on_a_wide_screen(live, browser, tmp_path):
+    base, app, _ = live
+    data = make_people_and_data(app)
+    path = _sync_long_chapter(app, tmp_path)
+    page = signed_in_page(browser, base, data, Role.TRAINEE, 1280)
+    page.goto(base + path)
+    widths = page.evaluate("""() => [...document.querySelectorAll('main .chapter-body > p')].map(p => {
+        const size = parseFloat(getComputedStyle(p).fontSize);
+        return p.getBoundingClientRect().width / size; })""")
+    assert widths and max(widths) <= 44, max(widths)   # about 40 Chinese characters a line, never 50+
+    line = page.evaluate("() => { const p = document.querySelector('main .chapter-body > p'); const s = getComputedStyle(p);"
+                         " return parseFloat(s.lineHeight) / parseFloat(s.fontSize); }")
+    assert line >= 1.7, line
