@@ -127,3 +127,40 @@ def test_chapter_prose_keeps_a_reading_width_on_a_wide_screen(live, browser, tmp
     line = page.evaluate("() => { const p = document.querySelector('main .chapter-body > p'); const s = getComputedStyle(p);"
                          " return parseFloat(s.lineHeight) / parseFloat(s.fontSize); }")
     assert line >= 1.7, line
+
+
+_SMALL_TARGETS = """(selector) => [...document.querySelectorAll(selector)].filter(e => {
+        const box = e.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && box.height < 44; }).map(e =>
+        (e.innerText || e.getAttribute('aria-label') || e.tagName).trim().slice(0, 12) + ': ' + Math.round(e.getBoundingClientRect().height))"""
+TARGETS = "main .choice, main .btn, main summary, main .link-tap, main .sheet a, main .form-control, main label.btn"
+
+
+def test_practice_controls_are_thumb_sized_on_a_phone(live, browser):
+    base, app, _ = live
+    data = make_people_and_data(app)
+    page = signed_in_page(browser, base, data, Role.TRAINEE, 360, 780)
+    page.goto(base + "/practice/chapter/alpha")
+    assert page.evaluate(_SMALL_TARGETS, TARGETS) == []          # the set sizes and 开始练习
+    page.click("label[for=size-10]")
+    page.click("#start-set")
+    assert page.locator("main .choice").count() >= 2
+    assert page.evaluate(_SMALL_TARGETS, TARGETS) == []          # options, 提交答案, 跳过, 答题卡, 收藏, 笔记, 纠错
+    page.locator("main .choice").first.click()
+    page.click("#answer-form button[type=submit]")
+    assert page.evaluate(_SMALL_TARGETS, TARGETS) == []          # the answered question
+    for path in ("/practice/", "/practice/book", "/practice/favourites", "/practice/notes", "/feedback/mine", "/"):
+        page.goto(base + path)
+        assert page.evaluate(_SMALL_TARGETS, TARGETS) == [], path
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+
+
+@pytest.mark.parametrize("path", ["/practice/favourites", "/practice/notes", "/feedback/mine", "/practice/book"])
+def test_an_empty_list_says_what_to_do_next(live, browser, path):
+    base, app, _ = live
+    data = make_people_and_data(app)
+    page = signed_in_page(browser, base, data, Role.TRAINEE, 360, 780)
+    page.goto(base + path)
+    empty = page.locator("main .empty-state")
+    assert empty.count() == 1
+    assert empty.locator("a.btn").count() == 1 and empty.locator("a.btn").inner_text().strip()
