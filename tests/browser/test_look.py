@@ -112,6 +112,9 @@ def test_chapter_table_scrolls_inside_its_box_on_a_phone(live, browser, tmp_path
         return {width: t.clientWidth, scroll: t.scrollWidth, overflow: getComputedStyle(t).overflowX}; }""")
     assert box["overflow"] == "auto" and box["scroll"] > box["width"], box   # it scrolls, it does not squeeze
     assert _cells_report(page) == []
+    # 标记已读 beside a long section title stays on one line
+    heights = page.evaluate("() => [...document.querySelectorAll('.reading-marks .btn')].map(b => b.offsetHeight)")
+    assert heights and max(heights) <= 48, heights
 
 
 def test_chapter_prose_keeps_a_reading_width_on_a_wide_screen(live, browser, tmp_path):
