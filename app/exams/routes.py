@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.exams import attempts as service
 from app.errors import wants_json
 from app.exams.autosave import attempt_clock
+from app.exams.page import load_page_items, question_block
 from app.exams.grading import review_allowed, topic_breakdown, unanswered
 from app.extensions import db
 from app.forms import ActionForm
@@ -54,8 +55,7 @@ def attempt(attempt_id: int):
     item = owned_attempt(attempt_id)
     if service.close_if_overdue(item, now()):
         return redirect(url_for("exams.result", attempt_id=item.id))
-    service.load_paper(item)
-    questions = [(i, get_type(i.question.type)) for i in item.items]
+    questions = [(i, question_block(i)) for i in load_page_items(item)]
     return render_template("exams/attempt.html", attempt=item, questions=questions, clock=attempt_clock(item, now()),
                            cases=service.case_texts(item.items), action=ActionForm())
 
