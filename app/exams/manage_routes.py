@@ -11,7 +11,7 @@ from app.converters import MAX_ID, bounded_int
 from app.cohorts.services import cohorts_visible_to
 from app.content.reading import live_chapters
 from app.exams import grading, management
-from app.exams.attempts import case_texts
+from app.exams.page import case_texts
 from app.exams.forms import ExamForm, ExtraTimeForm
 from app.exams.paper import BlueprintError
 from app.extensions import db

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
-from app.models import Attempt, AttemptItem, Question, QuestionVersion
+from app.models import Attempt, AttemptItem, Case, Question, QuestionVersion
 from app.questions.fragments import Fragments, fragments_of
 from app.questions.registry import get_type
 
@@ -45,6 +45,30 @@ def question_block(item: AttemptItem) -> Markup:
     shown = options if not order else [options[i] for i in order]
     name = f"q{item.position}"
     return Markup(SLOT.sub(lambda m: name if m[1] == "name" else shown[int(m[1])], html))
+
+
+def case_texts(items: list[AttemptItem]) -> dict[int, tuple[Case, int]]:
+    """For each case question, keyed by its position on the paper: its case and the position of the paper's first
+    question on that case, where the text is shown (once per case, however many were drawn).
+    Retired cases too: a paper drawn before the retirement still asks about them."""
+    slugs = {item.question.case_slug for item in items if item.question.case_slug}
+    if not slugs:
+        return {}
+    cases = {c.slug: c for c in db.session.scalars(select(Case).where(Case.slug.in_(slugs)))}
+    first: dict[str, int] = {}
+    result = {}
+    for item in items:
+        slug = item.question.case_slug
+        if slug in cases:
+            result[item.position] = (cases[slug], first.setdefault(slug, item.position))
+    return result
+
+
+def render_paper(items: list, cases: dict) -> tuple[Markup, Markup]:
+    """The answer sheet's cells and the questions of a paper (`cases`: attempts.case_texts of the items)."""
+    questions = [(item, question_block(item)) for item in items]
+    return (Markup(render_template("exams/_sheet.html", questions=questions)),
+            Markup(render_template("exams/_questions.html", questions=questions, cases=cases)))
 
 
 def _render(item: AttemptItem, name: str, response, fragments: Fragments, order) -> Markup:

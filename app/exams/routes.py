@@ -8,7 +8,8 @@ from sqlalchemy import select
 from app.exams import attempts as service
 from app.errors import wants_json
 from app.exams.autosave import attempt_clock
-from app.exams.page import load_page_items, question_block
+from app.exams.page import case_texts, load_page_items, render_paper
+from app.exams.stock import stored_paper
 from app.exams.grading import review_allowed, topic_breakdown, unanswered
 from app.extensions import db
 from app.forms import ActionForm
@@ -55,9 +56,13 @@ def attempt(attempt_id: int):
     item = owned_attempt(attempt_id)
     if service.close_if_overdue(item, now()):
         return redirect(url_for("exams.result", attempt_id=item.id))
-    questions = [(i, question_block(i)) for i in load_page_items(item)]
-    return render_template("exams/attempt.html", attempt=item, questions=questions, clock=attempt_clock(item, now()),
-                           cases=service.case_texts(item.items), action=ActionForm())
+    paper = stored_paper(item)
+    if paper is None:
+        items = load_page_items(item)
+        paper = render_paper(items, case_texts(items))
+    sheet, body = paper
+    return render_template("exams/attempt.html", attempt=item, sheet=sheet, body=body, clock=attempt_clock(item, now()),
+                           action=ActionForm())
 
 
 @bp.route("/attempts/<int:attempt_id>/result")
@@ -71,7 +76,7 @@ def result(attempt_id: int):
     missed = unanswered(item)
     practise = any(get_type(i.question.type).auto_graded and (review or not i.question.exam_only) for i in missed)
     return render_template("exams/result.html", attempt=item, breakdown=topic_breakdown(item), review=review,
-                           missed=missed, practise_missed=practise, cases=service.case_texts(item.items), get_type=get_type)
+                           missed=missed, practise_missed=practise, cases=case_texts(item.items), get_type=get_type)
 
 
 def owned_attempt(attempt_id: int) -> Attempt:
