@@ -65,11 +65,12 @@ def save(attempt_id: int):
         edits = read_edits(request.get_json(silent=True) or {}, autosave.epoch_ms(pages.now()))
     except (AttributeError, KeyError, TypeError, ValueError, OverflowError):
         return jsonify(error="请求格式不正确。"), 400
+    clock = autosave.attempt_clock(attempt, pages.now())      # the deadline is fixed: read before the commit expires it
     try:
         acks = autosave.save_answers(attempt, edits, pages.now())
     except service.AttemptClosed as error:
         return _closed(attempt, str(error))
-    return jsonify(acks=acks, status=attempt.status, **autosave.attempt_clock(attempt, pages.now()))
+    return jsonify(acks=acks, status="open", **clock)        # not closed: save_answers raises AttemptClosed then
 
 
 @bp.route("/<int:attempt_id>/submit", methods=["POST"])

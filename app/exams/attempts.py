@@ -90,7 +90,7 @@ def _insert_items(attempt_id: int, rows: list) -> None:
     """Every item of the paper in one multi-row INSERT (no RETURNING: nothing reads them back here).
     `rows`: [question_id, version_id, points, option_order] per position."""
     if rows:
-        db.session.execute(insert(AttemptItem), [
+        db.session.execute(insert(AttemptItem.__table__), [     # Core executemany: no ORM bookkeeping for 90 rows
             {"attempt_id": attempt_id, "position": i, "question_id": q, "version_id": v, "points": p, "option_order": o,
              "flagged": False} for i, (q, v, p, o) in enumerate(rows)])
 
@@ -123,15 +123,16 @@ def close_if_overdue(attempt: Attempt, now: datetime) -> bool:
     return attempt.status != "open"
 
 
-def parse_response(item: AttemptItem, values: list[str]):
+def parse_response(type_name: str, payload: dict, order: list[int] | None, values: list[str]):
+    """Values as posted against the shown option order, as an answer in the payload's own terms."""
     if not [v for v in values if str(v).strip()]:
         return None
-    qtype = get_type(item.question.type)
+    qtype = get_type(type_name)
     try:
-        shown_answer = qtype.parse_form(qtype.shown(item.version.payload, item.option_order), values)
+        shown_answer = qtype.parse_form(qtype.shown(payload, order), values)
     except AnswerError as error:
         raise ExamError(str(error)) from None
-    return qtype.to_original(shown_answer, item.option_order)
+    return qtype.to_original(shown_answer, order)
 
 
 def close_attempt(attempt: Attempt, now: datetime, reason: str) -> bool:

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 from flask import current_app, has_request_context
 from markupsafe import Markup
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select
 
 from app.exams.page import case_texts, render_paper
 from app.exams.paper import bank_stamp, draw
@@ -41,14 +41,14 @@ def claim(exam: Exam, now: datetime):
     first = select(DrawnPaper.id).where(*free, DrawnPaper.stamp == paper_stamp(exam)).order_by(DrawnPaper.id).limit(1)
     if db.session.get_bind().dialect.name == "postgresql":
         first = first.with_for_update(skip_locked=True)
-    return db.session.execute(update(DrawnPaper).where(DrawnPaper.id == first.scalar_subquery()).values(claimed_at=now)
-                              .returning(DrawnPaper.id, DrawnPaper.seed, DrawnPaper.max_score, DrawnPaper.items)
-                              .execution_options(synchronize_session=False)).first()
+    papers = DrawnPaper.__table__                      # Core statements: no ORM bookkeeping on the start's path
+    return db.session.execute(papers.update().where(papers.c.id == first.scalar_subquery()).values(claimed_at=now)
+                              .returning(papers.c.id, papers.c.seed, papers.c.max_score, papers.c["items"])).first()
 
 
 def attach(paper_id: int, attempt_id: int) -> None:
-    db.session.execute(update(DrawnPaper).where(DrawnPaper.id == paper_id).values(attempt_id=attempt_id)
-                       .execution_options(synchronize_session=False))
+    papers = DrawnPaper.__table__
+    db.session.execute(papers.update().where(papers.c.id == paper_id).values(attempt_id=attempt_id))
 
 
 def stored_paper(attempt: Attempt) -> tuple[Markup, Markup] | None:
