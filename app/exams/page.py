@@ -10,7 +10,7 @@ changed question is never served from the cache.
 """
 import re
 
-from flask import render_template
+from flask import current_app, render_template
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -72,10 +72,11 @@ def render_paper(items: list, cases: dict) -> tuple[Markup, Markup]:
 
 
 def _render(item: AttemptItem, name: str, response, fragments: Fragments, order) -> Markup:
+    """The question partial on its own: it needs only the app's template globals, not the page's context."""
     qtype = get_type(item.question.type)
-    return Markup(render_template("questions/_question.html", qtype=qtype, stem=item.version.stem,
-                                  payload=qtype.shown(item.version.payload, order), name=name,
-                                  answer=qtype.to_shown(response, order), fragments=fragments, points=item.points))
+    template = current_app.jinja_env.get_template("questions/_question.html")
+    return Markup(template.render(qtype=qtype, stem=item.version.stem, payload=qtype.shown(item.version.payload, order),
+                                  name=name, answer=qtype.to_shown(response, order), fragments=fragments, points=item.points))
 
 
 def load_page_items(attempt: Attempt) -> list[AttemptItem]:
