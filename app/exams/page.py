@@ -34,7 +34,7 @@ def question_block(item: AttemptItem) -> Markup:
     options = version.options_html
     if item.response is not None or (order and options is None):
         return _render(item, f"q{item.position}", item.response, fragments_of(version, order), order)
-    key = (version.id, version.content_hash, item.points)
+    key = _key(item)
     html = _blocks.get(key)
     if html is None:
         slots = None if options is None else [Markup(f"\x00{i}\x00") for i in range(len(options))]
@@ -71,6 +71,10 @@ def render_paper(items: list, cases: dict) -> tuple[Markup, Markup]:
             Markup(render_template("exams/_questions.html", questions=questions, cases=cases)))
 
 
+def _key(item) -> tuple:
+    return (item.version.id, item.version.content_hash, item.points)
+
+
 def _render(item: AttemptItem, name: str, response, fragments: Fragments, order) -> Markup:
     """The question partial on its own: it needs only the app's template globals, not the page's context."""
     qtype = get_type(item.question.type)
@@ -87,4 +91,7 @@ def load_page_items(attempt: Attempt) -> list[AttemptItem]:
                                         selectinload(AttemptItem.version).load_only(
                                             QuestionVersion.content_hash, QuestionVersion.stem_html, QuestionVersion.options_html))).all()
     set_committed_value(attempt, "items", list(items))
+    fresh = {i.version_id for i in items if i.response is not None or _key(i) not in _blocks}
+    if fresh:   # blocks to render: their versions' stems and payloads in one query, not two per question
+        db.session.scalars(select(QuestionVersion).where(QuestionVersion.id.in_(fresh))).all()
     return items
