@@ -79,7 +79,7 @@ class Server:
         self.process = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "-b", f"127.0.0.1:{self.port}",
                                          "-w", str(workers), "--threads", str(threads), "--backlog", "4096", "app:create_app()"],
                                         cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
-        for _ in range(200):
+        for _ in range(1200):        # two minutes: on a loaded machine a worker may take 40 s to boot
             try:
                 if Client(self.port).get("/readyz")[0] == 200:
                     return
