@@ -182,6 +182,27 @@ def exams_close_overdue() -> None:
     click.echo(f"已关闭 {close_overdue(_utcnow())} 份超时作答。")
 
 
+@exams_cli.command("stock")
+@click.argument("exam_id", type=int)
+@click.option("--count", type=int, default=None, help="备用试卷份数（默认：可参加且尚未开始这场考试的学员人数）")
+def exams_stock(exam_id: int, count: int | None) -> None:
+    """考前预先抽好试卷（如 08:30 运行）：9 点大家同时开始时直接领取，不再现场抽题排版。"""
+    from app.extensions import db
+    from app.exams.paper import BlueprintError
+    from app.exams.stock import fill_stock, trainees_without_attempt
+    from app.models import Exam
+
+    exam = db.session.get(Exam, exam_id)
+    if exam is None or exam.archived or not exam.published:
+        raise click.ClickException(f"试卷 {exam_id} 不存在、已归档或尚未发布。")
+    wanted = trainees_without_attempt(exam) if count is None else count
+    try:
+        drawn, free = fill_stock(exam, wanted, _utcnow())
+    except BlueprintError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"“{exam.title}”：新抽 {drawn} 份，现有备用试卷 {free} 份。")
+
+
 @exams_cli.command("defaults")
 def exams_defaults() -> None:
     """在新数据库上创建两套默认模拟卷（已存在同名试卷则跳过）。"""

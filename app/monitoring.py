@@ -159,6 +159,13 @@ def _register_request_ids(app: Flask) -> None:
 
 
 def _user_id():
+    """The signed-in user's id, read from the identity map: after a commit the user row is expired, and
+    `get_id()` would read it again from the database just for this log line."""
     from flask_login import current_user
+    from sqlalchemy import inspect
 
-    return current_user.get_id() if current_user and current_user.is_authenticated else None
+    user = current_user._get_current_object() if current_user else None
+    if user is None or user.is_anonymous:
+        return None
+    state = inspect(user, raiseerr=False)
+    return str(state.identity[0]) if state is not None and state.identity else user.get_id()

@@ -4,6 +4,7 @@
   .venv/bin/python bench/load_exam.py --db sqlite --trainees 200 --speedup 20
   .venv/bin/python bench/load_exam.py --db postgres --trainees 300 --fault kill-worker
   .venv/bin/python bench/load_exam.py --db postgres --trainees 300 --fault restart-postgres
+  # on a shared machine, restart a private cluster instead of everyone's: BENCH_PG_PORT=55433 BENCH_PGDATA=/path/to/data
 
 Every trainee logs in, all start the paper at the same moment, answer the 90 questions with a think
 time of 5-30 s (divided by --speedup), revisit some answers, and submit during the last minute.
@@ -12,6 +13,7 @@ its clock is the server's); a save the server acknowledged must be in the databa
 or a newer one): the lost-answer count compares the two.
 """
 import argparse
+import os
 import random
 import subprocess
 import threading
@@ -107,9 +109,14 @@ def inject(fault, server, delay, log):
     if fault == "kill-worker":
         log.append(f"killed gunicorn worker {server.kill_a_worker()} with SIGKILL at +{delay:.0f} s")
     elif fault == "restart-postgres":
-        cluster = subprocess.run(["ls", "/etc/postgresql"], capture_output=True, text=True).stdout.split()[0]
         t = time.monotonic()
-        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart"], check=True)
+        if os.environ.get("BENCH_PGDATA"):     # a private cluster: restarting the shared one would cut everyone else off
+            pg_ctl = f"{os.environ.get('BENCH_PGBIN', '/usr/lib/postgresql/15/bin')}/pg_ctl"
+            subprocess.run(["su", "postgres", "-c", f"{pg_ctl} -D {os.environ['BENCH_PGDATA']} -m fast -w restart > /dev/null"],
+                           check=True)
+        else:
+            cluster = subprocess.run(["ls", "/etc/postgresql"], capture_output=True, text=True).stdout.split()[0]
+            subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart"], check=True)
         log.append(f"restarted PostgreSQL at +{delay:.0f} s (took {time.monotonic() - t:.1f} s)")
 
 

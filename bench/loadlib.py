@@ -14,9 +14,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 PASSWORD = "Bench-Mark-2026"
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PG_PORT = os.environ.get("BENCH_PG_PORT", "5432")                 # a private cluster's port for the restart fault
+PG_ADMIN = f"postgresql+psycopg://postgres@127.0.0.1:{PG_PORT}/postgres"
 BENCH_DB = os.environ.get("BENCH_DATABASE", "xuetang_bench")      # a name of your own on a shared machine
-PG_BENCH = f"postgresql+psycopg://postgres@127.0.0.1:5432/{BENCH_DB}"
+PG_BENCH = f"postgresql+psycopg://postgres@127.0.0.1:{PG_PORT}/{BENCH_DB}"
 
 
 def database_url(kind: str) -> str:
@@ -78,7 +79,7 @@ class Server:
         self.process = subprocess.Popen([str(gunicorn), "-c", str(ROOT / "gunicorn.conf.py"), "-b", f"127.0.0.1:{self.port}",
                                          "-w", str(workers), "--threads", str(threads), "--backlog", "4096", "app:create_app()"],
                                         cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
-        for _ in range(200):
+        for _ in range(1200):        # two minutes: on a loaded machine a worker may take 40 s to boot
             try:
                 if Client(self.port).get("/readyz")[0] == 200:
                     return

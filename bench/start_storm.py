@@ -2,6 +2,7 @@
 
   .venv/bin/python bench/start_storm.py --db postgres --trainees 1000
   .venv/bin/python bench/start_storm.py --db sqlite --trainees 200      # make run's single process
+  .venv/bin/python bench/start_storm.py --db postgres --trainees 1000 --stock   # papers drawn before 09:00
 
 All trainees sign in and open the exam list first. Then, in the same run and on the same server:
  1. the no-op baseline: every trainee sends one GET /ping at the same moment;
@@ -183,6 +184,23 @@ def exactly_one_attempt_each(url, exam_id, count) -> tuple[int, int]:
     return sum(1 for n in per_user.values() if n == 1), sum(1 for n in per_user.values() if n > 1)
 
 
+def draw_stock(url: str, exam_id: int, count: int) -> float:
+    """What an operator runs before 09:00 (not timed in the storm); returns the seconds it took."""
+    from datetime import datetime
+
+    from app import create_app
+    from app.exams.stock import fill_stock
+    from app.extensions import db
+    from app.models import Exam
+
+    began = time.perf_counter()
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        fill_stock(db.session.get(Exam, exam_id), count, datetime.utcnow())
+        db.engine.dispose()
+    return time.perf_counter() - began
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="postgres")
@@ -192,9 +210,12 @@ def main():
     parser.add_argument("--saturate-threads", type=int, default=32)
     parser.add_argument("--saturate-seconds", type=float, default=10)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/12")
+    parser.add_argument("--stock", action="store_true", help="draw a paper per trainee beforehand, as `flask exams stock` at 08:30")
     args = parser.parse_args()
     url = database_url(args.db)
     exam_id, emails = prepare(url, args.trainees)
+    if args.stock:
+        print(f"papers drawn beforehand: {draw_stock(url, exam_id, args.trainees):.1f} s")
     workers = args.workers or (5 if args.db == "postgres" else 1)
     server = Server(url, workers, args.threads, args.redis if args.db == "postgres" else None)
     print(f"{args.trainees} trainees, {args.db}, gunicorn {workers} workers x {args.threads} threads")

@@ -70,12 +70,13 @@ def save(attempt_id: int):
         reported = leaves.read_leaves(body.get("leaves")), leaves.read_times(body.get("times"))
     except (AttributeError, KeyError, TypeError, ValueError, OverflowError):
         return jsonify(error="请求格式不正确。"), 400
+    clock = autosave.attempt_clock(attempt, pages.now())      # the deadline is fixed: read before the commit expires it
     try:
         acks = autosave.save_answers(attempt, edits, pages.now())
         activity = leaves.record_activity(attempt, *reported, pages.now()) if any(reported) else None
     except service.AttemptClosed as error:
         return _closed(attempt, str(error))
-    return jsonify(acks=acks, status=attempt.status, activity=activity, **autosave.attempt_clock(attempt, pages.now()))
+    return jsonify(acks=acks, status="open", activity=activity, **clock)   # not closed: a close raises AttemptClosed
 
 
 @bp.route("/<int:attempt_id>/submit", methods=["POST"])

@@ -9,10 +9,10 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.exc import IntegrityError
 
 from app.beijing import format_beijing
-from app.exams import grading
+from app.exams import grading, stock
 from app.exams.paper import draw
 from app.extensions import db
-from app.models import Attempt, AttemptItem, Case, Exam, ExtraTime, User
+from app.models import Attempt, AttemptItem, Exam, ExtraTime, User
 from app.models.user import CohortMember
 from app.questions.registry import get_type
 from app.questions.types.base import AnswerError
@@ -45,29 +45,38 @@ def start_attempt(user: User, exam: Exam, now: datetime) -> Attempt:
     """Resume the open attempt, or draw a new paper with a stored seed and fix the deadline.
 
     Safe to repeat: a start retried after a lost answer (a timeout, a 503) resumes the attempt the
-    first one made. A few reads, then the attempt and all its items in one transaction of two inserts."""
+    first one made. A few reads, then the attempt and all its items in one transaction of two inserts;
+    a first start on a paper drawn before (app/exams/stock.py) claims it in that transaction and draws nothing."""
     mine = list(db.session.scalars(select(Attempt).where(Attempt.user_id == user.id, Attempt.exam_id == exam.id)))
     current = next((a for a in mine if a.status == "open"), None)
     if current is not None and not close_if_overdue(current, now):
         return current
     _check_can_start(user, exam, now, used=len(mine))
-    seed = secrets.randbelow(2**31)
-    earlier = earlier_questions(user.id, exam.id) if mine else frozenset()   # a first paper needs no look-up
-    paper = draw(exam.blueprint, seed, exam.shuffle_questions, exam.shuffle_options, earlier)
     extra = db.session.scalar(select(ExtraTime.seconds).where(ExtraTime.exam_id == exam.id, ExtraTime.user_id == user.id)) or 0
     deadline = now + timedelta(seconds=exam.time_limit_seconds + extra)
     if exam.closes_at and deadline > exam.closes_at:
         deadline = exam.closes_at
     grace = timedelta(seconds=exam.grace_seconds if exam.timeout_policy == "grace" else 0)
+    stored = stock.claim(exam, now) if not mine else None     # a first paper may come from the stock drawn before
+    if stored is not None:
+        seed, rows, max_score = stored.seed, stored.items, stored.max_score
+    else:
+        seed = secrets.randbelow(2**31)
+        earlier = earlier_questions(user.id, exam.id) if mine else frozenset()   # a first paper needs no look-up
+        paper = draw(exam.blueprint, seed, exam.shuffle_questions, exam.shuffle_options, earlier)
+        rows = [[d.question.id, d.question.current_version_id, d.points, d.order] for d in paper]
+        max_score = sum(d.points for d in paper)
     attempt = Attempt(exam_id=exam.id, user_id=user.id, seed=seed, started_at=now, deadline=deadline,
-                      submit_until=deadline + grace, status="open", seq=0, max_score=sum(d.points for d in paper))
+                      submit_until=deadline + grace, status="open", seq=0, max_score=max_score)
     try:
         db.session.add(attempt)
         db.session.flush()
         attempt_id = attempt.id
-        _insert_items(attempt_id, paper)
+        _insert_items(attempt_id, rows)
+        if stored is not None:
+            stock.attach(stored.id, attempt_id)
         db.session.commit()
-    except IntegrityError:  # a second start raced this one: resume the attempt it created
+    except IntegrityError:  # a second start raced this one: resume the attempt it created (its claim rolls back)
         db.session.rollback()
         raced = open_attempt(user.id, exam.id)
         if raced is None:
@@ -77,12 +86,13 @@ def start_attempt(user: User, exam: Exam, now: datetime) -> Attempt:
     return attempt
 
 
-def _insert_items(attempt_id: int, paper: list) -> None:
-    """Every item of the paper in one multi-row INSERT (no RETURNING: nothing reads them back here)."""
-    if paper:
-        db.session.execute(insert(AttemptItem), [
-            {"attempt_id": attempt_id, "position": i, "question_id": d.question.id, "version_id": d.question.current_version_id,
-             "points": d.points, "option_order": d.order, "flagged": False, "saved_seq": 0} for i, d in enumerate(paper)])
+def _insert_items(attempt_id: int, rows: list) -> None:
+    """Every item of the paper in one multi-row INSERT (no RETURNING: nothing reads them back here).
+    `rows`: [question_id, version_id, points, option_order] per position."""
+    if rows:
+        db.session.execute(insert(AttemptItem.__table__), [     # Core executemany: no ORM bookkeeping for 90 rows
+            {"attempt_id": attempt_id, "position": i, "question_id": q, "version_id": v, "points": p, "option_order": o,
+             "flagged": False} for i, (q, v, p, o) in enumerate(rows)])
 
 
 def earlier_questions(user_id: int, exam_id: int) -> frozenset[int]:
@@ -113,15 +123,16 @@ def close_if_overdue(attempt: Attempt, now: datetime) -> bool:
     return attempt.status != "open"
 
 
-def parse_response(item: AttemptItem, values: list[str]):
+def parse_response(type_name: str, payload: dict, order: list[int] | None, values: list[str]):
+    """Values as posted against the shown option order, as an answer in the payload's own terms."""
     if not [v for v in values if str(v).strip()]:
         return None
-    qtype = get_type(item.question.type)
+    qtype = get_type(type_name)
     try:
-        shown_answer = qtype.parse_form(qtype.shown(item.version.payload, item.option_order), values)
+        shown_answer = qtype.parse_form(qtype.shown(payload, order), values)
     except AnswerError as error:
         raise ExamError(str(error)) from None
-    return qtype.to_original(shown_answer, item.option_order)
+    return qtype.to_original(shown_answer, order)
 
 
 def close_attempt(attempt: Attempt, now: datetime, reason: str) -> bool:
@@ -150,23 +161,6 @@ def load_paper(attempt: Attempt) -> None:
     items = db.session.scalars(select(AttemptItem).where(AttemptItem.attempt_id == attempt.id).order_by(AttemptItem.position)
                                .options(selectinload(AttemptItem.question), selectinload(AttemptItem.version))).all()
     set_committed_value(attempt, "items", list(items))
-
-
-def case_texts(items: list[AttemptItem]) -> dict[int, tuple[Case, int]]:
-    """For each case question, keyed by item id: its case and the position of the paper's first
-    question on that case, where the text is shown (once per case, however many were drawn).
-    Retired cases too: a paper drawn before the retirement still asks about them."""
-    slugs = {item.question.case_slug for item in items if item.question.case_slug}
-    if not slugs:
-        return {}
-    cases = {c.slug: c for c in db.session.scalars(select(Case).where(Case.slug.in_(slugs)))}
-    first: dict[str, int] = {}
-    result = {}
-    for item in items:
-        slug = item.question.case_slug
-        if slug in cases:
-            result[item.id] = (cases[slug], first.setdefault(slug, item.position))
-    return result
 
 
 def close_overdue(now: datetime) -> int:

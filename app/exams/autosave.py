@@ -17,16 +17,20 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.exams.attempts import AttemptClosed, ExamError, close_if_overdue, parse_response, seconds_left
 from app.extensions import db
-from app.models import Attempt, AttemptItem
+from app.models import Attempt, AttemptItem, Question, QuestionVersion
 from app.questions.registry import get_type
 
 FUTURE_TOLERANCE_MS = 5_000
 MAX_BATCH = 50
+VERSIONS_KEPT = 5_000
+
+# Version id -> (question type, payload), per process: versions are written once (editing adds one), so
+# reading an answer needs no join and no JSON decoding of the version on every save.
+_contents: dict[int, tuple[str, dict]] = {}
 
 
 @dataclass(frozen=True)
@@ -65,12 +69,12 @@ def save_answers(attempt: Attempt, edits: list[Edit], now: datetime) -> list[dic
     if close_if_overdue(attempt, now):
         raise AttemptClosed("考试时间已到，试卷已自动交卷，这次修改没有保存。")
     items = {i.position: i for i in db.session.scalars(
-        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id, AttemptItem.position.in_({e.position for e in edits}))
-        .options(joinedload(AttemptItem.question), joinedload(AttemptItem.version)))}
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt.id, AttemptItem.position.in_({e.position for e in edits})))}
+    contents = _version_contents({i.version_id for i in items.values()})
     acks, apply = {}, []
     for index, edit in sorted(enumerate(edits), key=lambda pair: pair[1].edited_at):
         try:
-            response = _checked(attempt, items.get(edit.position), edit, now)
+            response = _checked(attempt, items.get(edit.position), edit, now, contents)
         except ExamError as error:
             acks[index] = _ack(edit, "rejected", error=str(error))
             continue
@@ -83,14 +87,27 @@ def save_answers(attempt: Attempt, edits: list[Edit], now: datetime) -> list[dic
     return [acks[index] for index in range(len(edits))]
 
 
-def _checked(attempt: Attempt, item: AttemptItem | None, edit: Edit, now: datetime):
+def _version_contents(version_ids: set[int]) -> dict[int, tuple[str, dict]]:
+    missing = version_ids - _contents.keys()
+    if missing:
+        if len(_contents) >= VERSIONS_KEPT:
+            _contents.clear()
+        for version_id, type_name, payload in db.session.execute(
+                select(QuestionVersion.id, Question.type, QuestionVersion.payload)
+                .join(Question, Question.id == QuestionVersion.question_id).where(QuestionVersion.id.in_(missing))):
+            _contents[version_id] = (type_name, payload)
+    return _contents
+
+
+def _checked(attempt: Attempt, item: AttemptItem | None, edit: Edit, now: datetime, contents: dict):
     if item is None:
         raise ExamError("题号不存在。")
     if edit.edited_at > epoch_ms(attempt.submit_until):
         raise ExamError("这次修改发生在考试时间结束之后，没有保存。")
     if edit.edited_at > epoch_ms(now) + FUTURE_TOLERANCE_MS:
         raise ExamError("这次修改的时间晚于服务器时间，没有保存，请刷新页面后重新作答。")
-    return parse_response(item, edit.values)
+    type_name, payload = contents[item.version_id]
+    return parse_response(type_name, payload, item.option_order, edit.values)
 
 
 def lock_open_attempt(attempt: Attempt) -> None:

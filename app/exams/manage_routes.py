@@ -12,7 +12,7 @@ from app.cohorts.services import cohorts_visible_to
 from app.content.reading import live_chapters
 from app.exams import extra_time as extra_time_service
 from app.exams import grading, management
-from app.exams.attempts import case_texts
+from app.exams.page import case_texts
 from app.exams.forms import ExamForm, ExtraTimeForm
 from app.exams.leaves import leave_times_by_attempt
 from app.exams.paper import BlueprintError

@@ -70,7 +70,7 @@ def validate_cells(cells: list[dict]) -> list[str]:
     return problems
 
 
-def _bank_stamp() -> tuple:
+def bank_stamp() -> tuple:
     reserved = func.sum(case((Question.exam_only.is_(True), 1), else_=0))   # a toggle within the same second counts too
     return tuple(db.session.execute(select(func.count(), func.max(Question.updated_at), func.max(Question.current_version_id),
                                            reserved).where(Question.status == "published")).one())
@@ -133,7 +133,7 @@ def draw(blueprint: list[dict], seed: int, shuffle_questions: bool, shuffle_opti
     same paper. Raises BlueprintError naming each cell the bank cannot fill."""
     used: set[int] = set()
     paper, short = [], []
-    stamp = _bank_stamp()
+    stamp = bank_stamp()
     for index, cell in enumerate(blueprint):
         rng = random.Random(f"{seed}:{index}")
         pool = [q for q in _pool(cell, stamp) if q.id not in used]

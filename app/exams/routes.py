@@ -11,6 +11,8 @@ from app.exams import leaves
 from app.exams import review
 from app.errors import wants_json
 from app.exams.autosave import attempt_clock
+from app.exams.page import case_texts, load_page_items, render_paper
+from app.exams.stock import stored_paper
 from app.exams.grading import review_allowed, topic_breakdown, unanswered
 from app.exams.standing import cohort_standing
 from app.extensions import db
@@ -62,10 +64,13 @@ def attempt(attempt_id: int):
     item = owned_attempt(attempt_id)
     if service.close_if_overdue(item, now()):
         return redirect(url_for("exams.result", attempt_id=item.id))
-    service.load_paper(item)
-    questions = [(i, get_type(i.question.type)) for i in item.items]
-    return render_template("exams/attempt.html", attempt=item, questions=questions, clock=attempt_clock(item, now()),
-                           cases=service.case_texts(item.items), action=ActionForm())
+    paper = stored_paper(item)
+    if paper is None:
+        items = load_page_items(item)
+        paper = render_paper(items, case_texts(items))
+    sheet, body = paper
+    return render_template("exams/attempt.html", attempt=item, sheet=sheet, body=body, clock=attempt_clock(item, now()),
+                           action=ActionForm())
 
 
 @bp.route("/attempts/<int:attempt_id>/result")
@@ -84,7 +89,7 @@ def result(attempt_id: int):
     return render_template("exams/result.html", attempt=item, breakdown=topic_breakdown(item), review=allowed, page=page,
                            summary=review.type_summary(reviewed), filters=review.FILTERS,
                            outcomes=review.OUTCOMES, standing=cohort_standing(item), missed=missed, practise_missed=practise,
-                           cases=service.case_texts([e.item for e in page.entries]) if page else {}, action=ActionForm())
+                           cases=case_texts([e.item for e in page.entries]) if page else {}, action=ActionForm())
 
 
 def owned_attempt(attempt_id: int) -> Attempt:

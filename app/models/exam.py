@@ -159,3 +159,24 @@ class GradeChange(db.Model):
     new_score: Mapped[float] = mapped_column(Float)
     reason: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DrawnPaper(db.Model):
+    """A paper drawn ahead of the start (`flask exams stock`), with its page body rendered: a first start
+    claims one in its own transaction instead of drawing and the page serves the stored body until the
+    first save. `stamp` says what it was drawn from (the bank and the exam's blueprint and shuffling);
+    a paper whose stamp is no longer current is never claimed."""
+    __tablename__ = "drawn_papers"
+    __table_args__ = (Index("ix_drawn_papers_free", "exam_id", "stamp", "claimed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exam_id: Mapped[int] = mapped_column(ForeignKey("exams.id", ondelete="CASCADE"))
+    stamp: Mapped[str] = mapped_column(String(64))
+    seed: Mapped[int] = mapped_column(Integer)
+    max_score: Mapped[float] = mapped_column(Float)
+    items: Mapped[list] = mapped_column(JSON)            # [[question_id, version_id, points, option_order], ...]
+    sheet_html: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("attempts.id", ondelete="CASCADE"), unique=True)
