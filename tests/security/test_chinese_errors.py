@@ -78,3 +78,23 @@ def test_a_nul_byte_anywhere_in_a_write_is_refused_before_any_view(client, login
         assert response.status_code == 400 and "控制字符" in visible_text(response), write["path"]
     assert db.session.scalar(select(func.count()).select_from(Cohort)) == 0
     assert db.session.scalar(select(func.count()).select_from(ImportBatch)) == 0
+
+
+@pytest.mark.parametrize("role", ROLES[1:], ids=["trainee", "instructor", "admin"])
+def test_forms_leave_validation_messages_to_the_server(app, client, content_tree, role):
+    """A `required` or `min` the browser checks is explained in the browser's language ("Please fill out
+    this field."), whatever the page's lang: every form that carries one says novalidate, and the server answers."""
+    import re
+
+    from tests.browser.pages import pages_for
+
+    data = make_people_and_data(app)
+    sign_in(client, data, role)
+    constrained = re.compile(r"<(input|textarea|select)\b[^>]*\s(required|min=|max=|pattern=|type=\"(email|number|url)\")", re.S)
+    failures = []
+    for url in pages_for(role, data):
+        page = client.get(url).get_data(as_text=True)
+        for form in re.findall(r"<form\b[^>]*>.*?</form>", page, re.S):
+            if constrained.search(form) and "novalidate" not in form[:form.index(">")]:
+                failures.append((url, form[:form.index(">") + 1]))
+    assert not failures, "\n".join(map(str, failures))
