@@ -10,7 +10,8 @@ ALLOWED_WORDS = {
     "internet", "http", "https", "email", "pdf", "zip", "alt", "enter", "ctrl", "shift", "tab", "esc",
 }
 ENGLISH_PHRASE = re.compile(r"[A-Za-z]{2,}(?:[ ,.:;!?'’-]+[A-Za-z]{2,})+")    # two or more words: a sentence
-DATA = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|\b[0-9a-f]{8,}\b")   # e-mail addresses and tokens people typed or were given
+# E-mail addresses, tokens and hyphenated codes (a question's uid such as alpha-001-copy-ea): data, not sentences.
+DATA = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+|\b[0-9a-f]{8,}\b|\w+(-\w+)+")
 
 
 class _Text(HTMLParser):
