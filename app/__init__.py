@@ -15,8 +15,9 @@ def create_app(config: str | type[Config] | None = None, overrides: Mapping | No
     app.config.update(overrides or {})
     config_class.init_app(app)
 
-    from app import assets, beijing, cli, converters, errors, monitoring, security
+    from app import assets, beijing, cli, converters, errors, guards, monitoring, security
     converters.register(app)
+    guards.register(app)
     _init_extensions(app)
     assets.register(app)
     _register_blueprints(app)

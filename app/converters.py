@@ -21,22 +21,6 @@ class BoundedIntConverter(IntegerConverter):
 
 def register(app) -> None:
     app.url_map.converters["int"] = BoundedIntConverter
-    app.before_request(refuse_nul_bytes)
-
-
-def refuse_nul_bytes():
-    """A NUL character in a query or form value is refused before any view runs: PostgreSQL cannot
-    store or compare text containing it, so it would otherwise surface as a 500 in whichever view reads it."""
-    from flask import request
-
-    from app.errors import error_response
-
-    values = [*request.args.keys(), *request.args.values()]
-    if request.method not in ("GET", "HEAD") and request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        values += [*request.form.keys(), *request.form.values()]
-    if any("\x00" in value for value in values):
-        return error_response(400, "请求中含有不允许的控制字符（NUL），请删除后重试。")
-    return None
 
 
 def bounded_int(value, default: int | None = None, low: int = 0, high: int = MAX_ID) -> int | None:

@@ -7,9 +7,11 @@ from flask_login import LoginManager
 from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
-from flask_wtf import CSRFProtect, FlaskForm
+from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+
+from app import form_messages
 
 # Stable constraint names, so Alembic migrations work the same on SQLite and PostgreSQL.
 NAMING = {
@@ -30,7 +32,7 @@ mail = Mail()  # self-service password reset; only used when MAIL_SERVER is set
 compress = Compress()
 
 # Every form speaks Chinese, WTForms' built-in messages included (with WTF_I18N_ENABLED off in config).
-FlaskForm.Meta.locales = ("zh",)
+form_messages.install()
 
 
 @event.listens_for(Engine, "connect")

@@ -169,3 +169,16 @@ def test_not_an_excel_file_or_missing_headers_is_explained(client, login_as):
     assert response.status_code == 400 and "缺少必需的表头：姓名、手机号、班级" in response.get_data(as_text=True)
     response = upload(client, roster(("张三", "13800138000", "", "一班")), "roster.csv")
     assert response.status_code == 400 and ".xlsx" in response.get_data(as_text=True)
+
+
+def test_phone_numbers_as_wps_and_libreoffice_write_them_become_plain_digits(client, login_as):
+    """A number cell (13800138000.0), a literal leading apostrophe, full-width digits typed with a Chinese
+    input method: each is the same mainland number, stored in ASCII so the trainee can sign in with it."""
+    teacher = login_as(Role.INSTRUCTOR)
+    make_cohort(owner=teacher, name="一班")
+    response = upload(client, roster(("张三", 13800138000.0, "", "一班"), ("李四", "'13900139000", "", "一班"),
+                                     ("王五", "１３７００１３７０００", "", "一班"), ("赵六", "＋８６ 136-0013-6000", "", "一班")))
+    assert "4 名新学员" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert client.post(f"/cohorts/roster/{batch_id(response)}/confirm").status_code == 200
+    phones = set(db.session.scalars(select(User.phone).where(User.phone.is_not(None))))
+    assert phones == {"13800138000", "13900139000", "13700137000", "13600136000"}

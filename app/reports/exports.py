@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_FORBIDDEN = re.compile(r"[/:\[\]*?\\\x00-\x1f]")       # Excel refuses these in a sheet name
@@ -31,6 +32,11 @@ def safe_cell(value):
     return value
 
 
+def excel_cell(value):
+    """A cell openpyxl writes: without the control characters it refuses (a vertical tab pasted from Word), defused."""
+    return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value)
+
+
 def to_csv(headers: list[str], rows: list[list]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
@@ -46,11 +52,11 @@ def to_xlsx(headers: list[str], rows: list[list], title: str, extra_sheets: tupl
     sheet.title = sheet_title(title)
     sheet.append(headers)
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append([excel_cell(v) for v in row])
     for extra_title, extra_rows in extra_sheets:
         extra = book.create_sheet(sheet_title(extra_title))
         for row in extra_rows:
-            extra.append([safe_cell(v) for v in row])
+            extra.append([excel_cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

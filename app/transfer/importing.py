@@ -50,6 +50,8 @@ MAX_QUESTIONS = 5000
 def parse_upload(fmt: Format, data: bytes, filename: str) -> tuple[list[QuestionDraft], list[Problem]]:
     """The file's questions and problems; UnknownFormat when it cannot or may not be read at all."""
     payload = data if fmt.binary else decode_text(data)
+    if not payload.strip():
+        raise UnknownFormat("文件是空的，没有可导入的内容：请检查是否选错了文件。")
     drafts, problems = fmt.parse(payload, filename)
     if len(drafts) > MAX_QUESTIONS:
         raise UnknownFormat(f"文件太大：一次最多导入 {MAX_QUESTIONS} 道题（这个文件有 {len(drafts)} 道），请拆分后再导入。")

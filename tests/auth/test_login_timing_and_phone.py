@@ -54,7 +54,7 @@ def test_throttle_counts_all_spellings_of_one_number_as_one_account(client):
 @pytest.mark.parametrize("text, expected", [
     ("13800138000", "13800138000"), ("+86 13800138000", "13800138000"), ("(+86) 139-1234-5678", "13912345678"),
     ("12800138000", None), ("1380013800", None), ("138001380001", None), ("abc", None), ("", None),
-    ("+8612800138000", None), ("１３８００１３８０００", None),
+    ("+8612800138000", None), ("１３８００１３８０００", "13800138000"), ("＇13800138000", "13800138000"),
 ])
 def test_normalise_phone(text, expected):
     assert normalise_phone(text) == expected

@@ -52,3 +52,27 @@ def test_exam_titled_with_slashes_exports_to_excel(client, login_as, content_tre
     response = client.get(f"/reports/exams/{exam.id}/results.xlsx")
     assert response.status_code == 200
     assert load_workbook(io.BytesIO(response.data)).worksheets[0].title.startswith("成绩-2026")
+
+
+def test_a_name_with_a_control_character_still_exports_to_excel(app, client, login_as, content_tree):
+    """A name pasted from Word can hold a vertical tab; openpyxl refuses such a cell, which was a 500.
+    The registration form takes it, so every export that writes names must cope."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import User
+
+    registered = client.post("/auth/register", data={"name": "=张\x0b三", "email": "zs@example.com",
+                                                     "password": "Kefu-Guanli-2026", "confirm": "Kefu-Guanli-2026"})
+    assert registered.status_code == 302
+    client.post("/auth/logout")
+    teacher = login_as(Role.INSTRUCTOR)
+    trainee = db.session.scalar(select(User).where(User.email == "zs@example.com"))
+    cohort = make_cohort(owner=teacher, members=[trainee])
+    response = client.get(f"/reports/cohorts/{cohort.id}/export.xlsx")
+    assert response.status_code == 200
+    names = [row[0] for row in load_workbook(io.BytesIO(response.data)).active.iter_rows(min_row=2, values_only=True)]
+    assert "'=张三" in names
+    client.post("/auth/logout")
+    login_as(Role.ADMIN)
+    assert client.get("/admin/audit.xlsx").status_code == 200

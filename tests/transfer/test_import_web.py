@@ -210,3 +210,13 @@ def test_gift_categories_map_to_topics(client, login_as, content_tree):
     gift = "$CATEGORY: $course$/top/complaints\n\n::a::投诉题。{T}\n\n$CATEGORY: $course$/top/其他\n\n::b::其他题。{F}\n"
     page = review(client, gift.encode(), "cat.gift")
     assert "complaints</td><td>1</td><td>客户投诉管理" in "".join(page.split())
+
+
+def test_an_empty_file_is_refused_on_the_upload_form(client, login_as, content_tree):
+    """An empty file used to reach the preview as "识别出 0 道题" with no word of what was wrong."""
+    login_as(Role.INSTRUCTOR)
+    for data, name, fmt in ((b"", "bank.gift", ""), (b"  \r\n\n", "bank.txt", ""), (b"\xef\xbb\xbf\n", "bank.md", "md"),
+                            (b"", "bank.xml", "moodle-xml"), (b"", "bank.xlsx", "")):
+        response = upload(client, data, name, fmt)
+        assert response.status_code == 400 and "文件是空的" in response.get_data(as_text=True), name
+    assert db.session.scalar(select(func.count()).select_from(ImportBatch)) == 0
