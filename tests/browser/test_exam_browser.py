@@ -93,7 +93,7 @@ def test_exam_whose_time_runs_out_while_open_is_submitted_and_graded(live, brows
     start_exam(page, base, exam_id)
     choose(page, "single", "B")
     page.wait_for_url("**/result", timeout=20000)
-    assert "浏览器小测" in page.content() and "分" in page.inner_text(".alert")
+    assert "浏览器小测" in page.content() and "分" in page.inner_text("#result-score")
     responses, status = saved_items(app)
     assert status == "graded" and responses["single"] == 1
     context.close()
