@@ -52,6 +52,7 @@ def app(tmp_path):
     overrides = {} if POSTGRES else {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.db'}"}
     app = create_app("testing", overrides)
     app.test_client_class = BrowserLikeClient
+    _forget_process_caches()
     with app.app_context():
         _fresh_schema()
         yield app
@@ -62,6 +63,15 @@ def app(tmp_path):
 
 
 _schema_built = False
+
+
+def _forget_process_caches() -> None:
+    """Per-process caches keyed by question version id (immutable in production) would carry one test's
+    versions into the next, whose database numbers its versions from 1 again."""
+    from app.exams import autosave, page
+
+    page._blocks.clear()
+    autosave._contents.clear()
 
 
 def _fresh_schema() -> None:
